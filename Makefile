@@ -1,0 +1,37 @@
+# The two commands: `make demo` runs the product, `make test` runs the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test worker bench lint messages run
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+messages: $(VENV)/.runtime
+	$(PY) manage.py compilemessages --ignore=$(VENV) -v0
+
+demo: messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST)
+
+run: messages
+	$(PY) manage.py runserver $(HOST)
+
+test: $(VENV)/.dev messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+worker: $(VENV)/.runtime
+	$(VENV)/bin/celery -A ovop_market worker --loglevel=INFO
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .

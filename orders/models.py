@@ -1,0 +1,1 @@
+"""Cart, orders, shipments, payments and reviews arrive with the orders issue."""

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def marketplace(request):
+    return {"MARKETPLACE_CURRENCY": settings.MARKETPLACE_CURRENCY}

@@ -1,0 +1,22 @@
+"""Suite-wide fixtures: media in a temporary folder, a fast password hasher, an isolated cache."""
+import uuid
+
+import pytest
+from django.db import connection
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_cache(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A fresh key prefix isolates each test's cache entries without flushing a shared Redis.
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
+    }
+
+
+@pytest.fixture
+def postgres_only(db):
+    """For behaviour that only PostgreSQL has (full-text and trigram search)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL")
