@@ -230,7 +230,9 @@ class Product(models.Model):
     cooperative = models.ForeignKey(
         "sellers.Cooperative", verbose_name=_("producer"), on_delete=models.PROTECT, related_name="products"
     )
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
+    )
     origin = models.ForeignKey(
         Region, verbose_name=_("origin"), on_delete=models.PROTECT, related_name="products",
         help_text=_("The village or district where it is made."),
