@@ -1,14 +1,39 @@
 """The catalog's filters, shared by the listing page and the API.
 
 A value that names nothing (an unknown category, a non-number price) is a form error: the page
-ignores that filter and says so, the API answers 400 with the error.
+ignores that filter and says so, the API answers 400 with the error. Category, region,
+programme and grade slugs are checked against the cached taxonomy, so a valid one costs no query.
 """
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, GradeLevel, Product, Programme, Region
+from .models import Product
 from .search import product_search
-from .selectors import products_in_category, products_with_active_grade
+from .selectors import products_in_category, products_with_active_grade, taxonomy_option
+
+
+class TaxonomySlugField(forms.CharField):
+    """A slug that must name an entry of the cached taxonomy; cleans to that entry (a dict)."""
+
+    def __init__(self, *, taxonomy: str, **kwargs):
+        self.taxonomy = taxonomy
+        super().__init__(max_length=100, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        option = taxonomy_option(self.taxonomy, value)
+        if option is None:
+            raise ValidationError(_("“%(value)s” is not one of the choices."), code="invalid_choice",
+                                  params={"value": value})
+        return option
+
+
+class TaxonomyFilter(django_filters.CharFilter):
+    field_class = TaxonomySlugField
 
 
 class ProductFilter(django_filters.FilterSet):
@@ -25,18 +50,10 @@ class ProductFilter(django_filters.FilterSet):
     ]
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    category = django_filters.ModelChoiceFilter(
-        label=_("Category"), queryset=Category.objects.all(), to_field_name="slug", method="filter_category"
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"), queryset=Region.objects.all(), to_field_name="slug", method="filter_region"
-    )
-    programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"), queryset=Programme.objects.all(), to_field_name="slug", method="filter_programme"
-    )
-    grade = django_filters.ModelChoiceFilter(
-        label=_("Grade"), queryset=GradeLevel.objects.all(), to_field_name="slug", method="filter_grade"
-    )
+    category = TaxonomyFilter(label=_("Category"), taxonomy="categories", method="filter_category")
+    region = TaxonomyFilter(label=_("Region"), taxonomy="regions", method="filter_region")
+    programme = TaxonomyFilter(label=_("Programme"), taxonomy="programmes", method="filter_programme")
+    grade = TaxonomyFilter(label=_("Grade"), taxonomy="grade_levels", method="filter_grade")
     min_price = django_filters.NumberFilter(label=_("Minimum price"), method="filter_price", min_value=0)
     max_price = django_filters.NumberFilter(label=_("Maximum price"), method="filter_price", min_value=0)
     availability = django_filters.ChoiceFilter(
@@ -58,16 +75,16 @@ class ProductFilter(django_filters.FilterSet):
         return product_search(queryset, value) if value.strip() else queryset
 
     def filter_category(self, queryset, name, value):
-        return products_in_category(queryset, category=value)
+        return products_in_category(queryset, category_path=value["path"])
 
     def filter_region(self, queryset, name, value):
-        return queryset.filter(origin__path__startswith=value.path)
+        return queryset.filter(origin__path__startswith=value["path"])
 
     def filter_programme(self, queryset, name, value):
-        return products_with_active_grade(queryset, programme=value)
+        return products_with_active_grade(queryset, programme_id=value["id"])
 
     def filter_grade(self, queryset, name, value):
-        return products_with_active_grade(queryset, level=value)
+        return products_with_active_grade(queryset, level_id=value["id"])
 
     def filter_price(self, queryset, name, value):
         # Both ends are applied together, swapped if entered upside down.

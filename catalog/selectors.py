@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from sellers.models import Cooperative
 
-from .models import Category, Grade, GradeLevel, Product, ProductImage, Programme, Region
+from .models import Category, Grade, GradeLevel, Product, ProductImage, Programme, Region, RegionImage
 
-TAXONOMY_CACHE_KEY = "catalog:taxonomy:v1"
+TAXONOMY_CACHE_KEY = "catalog:taxonomy:v2"
 TAXONOMY_CACHE_SECONDS = 600
+# Regions listed in filter menus; smaller ones are reached from a village page's link.
+REGION_KINDS_IN_MENU = (Region.Kind.ECONOMY, Region.Kind.PROVINCE)
 
 
 def grades_active(*, on=None) -> QuerySet:
@@ -80,8 +82,32 @@ def products_in_region(*, region: Region) -> QuerySet:
     return product_list_public().filter(origin__path__startswith=region.path)
 
 
-def products_in_category(queryset: QuerySet, *, category: Category) -> QuerySet:
-    return queryset.filter(category__path__startswith=category.path)
+def region_children(*, region: Region) -> list[Region]:
+    return list(region.children.order_by("name"))
+
+
+def region_photos(*, region: Region) -> list[RegionImage]:
+    return list(region.images.all())
+
+
+def cooperatives_in_region(*, region: Region, limit: int = 24) -> list[Cooperative]:
+    """Verified producers whose village is ``region`` or lies beneath it, by name."""
+    return list(
+        Cooperative.objects.filter(
+            verification_status=Cooperative.Verification.VERIFIED,
+            village__path__startswith=region.path,
+        )
+        .select_related("village")
+        .order_by("name")[:limit]
+    )
+
+
+def products_of_cooperative(*, cooperative: Cooperative) -> QuerySet:
+    return product_list_public().filter(cooperative=cooperative)
+
+
+def products_in_category(queryset: QuerySet, *, category_path: str) -> QuerySet:
+    return queryset.filter(category__path__startswith=category_path)
 
 
 def home_page(*, products: int = 8, villages: int = 6) -> dict:
@@ -100,28 +126,49 @@ def home_page(*, products: int = 8, villages: int = 6) -> dict:
 
 
 def taxonomy_options() -> dict:
-    """Categories, regions and programmes with grade levels for filter menus, cached.
+    """Categories, menu regions, programmes and grade levels for filters and menus, cached.
 
-    Officers curate these rarely; ``taxonomy_cache_clear`` runs when they do.
+    Three queries when cold, none when warm. Officers curate these rarely;
+    ``taxonomy_cache_clear`` runs when they do.
     """
     options = cache.get(TAXONOMY_CACHE_KEY)
     if options is None:
+        levels = list(
+            GradeLevel.objects.order_by("programme__position", "programme__name", "-rank").values(
+                "id", "slug", "name", "programme_id", "programme__code", "programme__slug", "programme__name"
+            )
+        )
+        programmes = {}
+        for level in levels:
+            programmes.setdefault(level["programme__slug"], {
+                "id": level["programme_id"], "slug": level["programme__slug"],
+                "code": level["programme__code"], "name": level["programme__name"],
+            })
         options = {
-            "categories": list(Category.objects.values("slug", "name", "depth").order_by("path")),
+            "categories": list(Category.objects.values("id", "slug", "name", "depth", "path").order_by("path")),
             "regions": list(
-                Region.objects.filter(kind__in=[Region.Kind.ECONOMY, Region.Kind.PROVINCE])
-                .values("slug", "name", "depth", "kind")
+                Region.objects.filter(kind__in=REGION_KINDS_IN_MENU)
+                .values("id", "slug", "name", "depth", "kind", "path")
                 .order_by("path")
             ),
-            "programmes": list(Programme.objects.values("slug", "code", "name")),
-            "grade_levels": list(
-                GradeLevel.objects.select_related("programme")
-                .order_by("programme__position", "programme__name", "-rank")
-                .values("slug", "name", "programme__code")
-            ),
+            "programmes": list(programmes.values()),
+            "grade_levels": levels,
         }
         cache.set(TAXONOMY_CACHE_KEY, options, TAXONOMY_CACHE_SECONDS)
     return options
+
+
+def taxonomy_option(kind: str, slug: str) -> dict | None:
+    """The cached ``categories``/``regions``/``programmes``/``grade_levels`` entry for ``slug``.
+
+    A region too small for the menus (a district, a village) is read from the database.
+    """
+    for option in taxonomy_options()[kind]:
+        if option["slug"] == slug:
+            return option
+    if kind == "regions":
+        return Region.objects.filter(slug=slug).values("id", "slug", "name", "depth", "kind", "path").first()
+    return None
 
 
 def taxonomy_cache_clear() -> None:

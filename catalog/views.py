@@ -1,8 +1,88 @@
-from django.http import HttpResponse
+"""The storefront: server-rendered pages a buyer browses, phone first, usable without JavaScript."""
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.shortcuts import render
+
+from . import selectors
+from .filters import ProductFilter
 
 
 def home(request):
-    return HttpResponse("home")
+    return render(request, "catalog/home.html", selectors.home_page())
 
 
-product_list = product_detail = producer = region = home
+def product_list(request):
+    filterset = ProductFilter(request.GET, queryset=selectors.product_list_public())
+    page = _page(request, filterset.qs)
+    # A value that named nothing was dropped from the filtering; the page says which ones.
+    ignored_filters = [filterset.form.fields[name].label for name in filterset.form.errors]
+    region = filterset.form.cleaned_data.get("region")
+    return render(
+        request,
+        "catalog/product_list.html",
+        {
+            "page_obj": page,
+            "products": page.object_list,
+            "params": filterset.form.data,
+            "taxonomy": selectors.taxonomy_options(),
+            "region_outside_menu": region if region and region["kind"] not in selectors.REGION_KINDS_IN_MENU else None,
+            "availability_choices": ProductFilter.Availability.CHOICES,
+            "sort_choices": ProductFilter.SORT_CHOICES,
+            "ignored_filters": ignored_filters,
+        },
+    )
+
+
+def product_detail(request, slug):
+    product = selectors.product_detail_public(slug=slug)
+    village = product.cooperative.village
+    return render(
+        request,
+        "catalog/product_detail.html",
+        {
+            "product": product,
+            "images": product.images.all(),
+            "village_trail": [*village.ancestors(), village],
+            "related_products": selectors.products_related(product=product),
+        },
+    )
+
+
+def producer(request, slug):
+    cooperative = selectors.cooperative_public(slug=slug)
+    village = cooperative.village
+    page = _page(request, selectors.products_of_cooperative(cooperative=cooperative))
+    return render(
+        request,
+        "catalog/producer.html",
+        {
+            "cooperative": cooperative,
+            "village_trail": [*village.ancestors(), village],
+            "page_obj": page,
+            "products": page.object_list,
+        },
+    )
+
+
+def region(request, slug):
+    region = selectors.region_public(slug=slug)
+    page = _page(request, selectors.products_in_region(region=region))
+    return render(
+        request,
+        "catalog/region.html",
+        {
+            "region": region,
+            "ancestors": region.ancestors(),
+            "photos": selectors.region_photos(region=region),
+            "children": selectors.region_children(region=region),
+            "producers": selectors.cooperatives_in_region(region=region),
+            "page_obj": page,
+            "products": page.object_list,
+        },
+    )
+
+
+def _page(request, queryset: QuerySet) -> Page:
+    """The requested page of ``queryset``; a page number that is not one still gets a page."""
+    return Paginator(queryset, settings.CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))

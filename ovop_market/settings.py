@@ -196,6 +196,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind"; name each enum after its owner instead of "Kind3faEnum".
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "catalog.models.Region.Kind",
+        "ProducerKindEnum": "sellers.models.Cooperative.Kind",
+        "AvailabilityStatusEnum": "catalog.api.serializers.AVAILABILITY_CHOICES",
+    },
 }
 
 # --- The marketplace ------------------------------------------------------------------------

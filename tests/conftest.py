@@ -4,6 +4,15 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request under /vi/ leaves Vietnamese active in this thread; each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)
