@@ -3,6 +3,8 @@ status changes are never edited here directly (the field is read-only), only thr
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from ovop_market.admin import StatusChangeInline
+
 from .models import (
     Category,
     Grade,
@@ -83,15 +85,8 @@ class GradeInline(admin.TabularInline):
     autocomplete_fields = ("level",)
 
 
-class ProductStatusChangeInline(admin.TabularInline):
+class ProductStatusChangeInline(StatusChangeInline):
     model = ProductStatusChange
-    extra = 0
-    can_delete = False
-    fields = ("created_at", "from_status", "to_status", "by", "reason")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Product)

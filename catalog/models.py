@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ovop_market.models import StatusChange
+
 
 class TreeNode(models.Model):
     """A node in a shallow tree with a materialised path of slugs ("vn/ha-noi/gia-lam/").
@@ -328,23 +330,16 @@ class ProductImage(models.Model):
         return self.alt_text
 
 
-class ProductStatusChange(models.Model):
-    """One row per moderation status change: who, when, from what, to what, why."""
+class ProductStatusChange(StatusChange):
+    """A product's moderation history, one row per change."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=Product.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Product.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(_("from"), max_length=20, choices=Product.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Product.Status.choices)
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         verbose_name = _("product status change")
         verbose_name_plural = _("product status changes")
-        ordering = ("-created_at", "-pk")
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
 
 
 class SearchTerm(models.Model):

@@ -21,3 +21,15 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+class StatusChangeInline(admin.TabularInline):
+    """A read-only status history under the object it belongs to: it is never edited by hand."""
+
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "from_status", "to_status", "by", "reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,4 @@
-"""The platform's own models: the user account (log in by e-mail)."""
+"""The platform's own models: the user account (log in by e-mail) and the shape of a status history row."""
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -58,3 +58,23 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return (self.full_name.split() or [self.email])[0]
+
+
+class StatusChange(models.Model):
+    """One recorded status change: who, when, from what, to what, why. Subclasses add the
+    object it belongs to and give ``from_status``/``to_status`` their choices."""
+
+    from_status = models.CharField(_("from"), max_length=20)
+    to_status = models.CharField(_("to"), max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -2,18 +2,13 @@
 read-only here and changes only through sellers.services."""
 from django.contrib import admin
 
+from ovop_market.admin import StatusChangeInline
+
 from .models import Cooperative, CooperativeStatusChange
 
 
-class CooperativeStatusChangeInline(admin.TabularInline):
+class CooperativeStatusChangeInline(StatusChangeInline):
     model = CooperativeStatusChange
-    extra = 0
-    can_delete = False
-    fields = ("created_at", "from_status", "to_status", "by", "reason")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Cooperative)

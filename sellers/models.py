@@ -1,9 +1,10 @@
 """Cooperatives: the enterprises that sell. Onboarding and membership extend this."""
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from ovop_market.models import StatusChange
 
 
 class Cooperative(models.Model):
@@ -60,20 +61,13 @@ class Cooperative(models.Model):
         return self.women_members_count * 2 > self.members_count
 
 
-class CooperativeStatusChange(models.Model):
-    """One row per verification status change: who, when, from what, to what, why."""
+class CooperativeStatusChange(StatusChange):
+    """A cooperative's verification history, one row per change."""
 
     cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=Cooperative.Verification.choices)
-    to_status = models.CharField(max_length=20, choices=Cooperative.Verification.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(_("from"), max_length=20, choices=Cooperative.Verification.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Cooperative.Verification.choices)
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         verbose_name = _("verification status change")
         verbose_name_plural = _("verification status changes")
-        ordering = ("-created_at", "-pk")
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"

@@ -619,3 +619,11 @@ def test_the_docs_page_loads_its_scripts_from_files_so_the_content_security_poli
     init = client.get(init_url)
     assert init.status_code == 200
     assert init["Content-Type"].startswith("application/javascript")
+
+
+def test_api_errors_follow_the_callers_accept_language(client):
+    english = client.get("/api/products/", {"min_price": "abc"}).json()
+    vietnamese = client.get("/api/products/", {"min_price": "abc"}, HTTP_ACCEPT_LANGUAGE="vi").json()
+
+    assert english["min_price"] == ["Enter a number."]
+    assert vietnamese["min_price"] and vietnamese["min_price"] != english["min_price"]
