@@ -30,8 +30,10 @@ run: messages
 test: $(VENV)/.dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# One worker for both queues, with the outbox relay's schedule embedded (-B); in production run
+# `celery -A ovop_market beat` once and workers per queue (-Q images / -Q notifications).
 worker: $(VENV)/.runtime
-	$(VENV)/bin/celery -A ovop_market worker --loglevel=INFO
+	$(VENV)/bin/celery -A ovop_market worker -B --queues default,images,notifications --loglevel=INFO
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

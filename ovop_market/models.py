@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -78,3 +79,37 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class OutboxMessage(models.Model):
+    """A task to run, recorded in the same transaction as the change that asks for it.
+
+    The relay hands pending messages to the broker; a message the broker lost (Redis restarted,
+    a worker died) is handed over again, so every task run from here must be idempotent.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent to a worker")
+        PUBLISHED = "published", _("With a worker")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    task_name = models.CharField(_("task"), max_length=200)
+    kwargs = models.JSONField(_("arguments"), default=dict)
+    queue = models.CharField(_("queue"), max_length=50)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    publish_attempts = models.PositiveSmallIntegerField(_("publish attempts"), default=0)
+    available_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("sent to a worker"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+        ordering = ("-created_at", "-pk")
+        indexes = [models.Index(fields=["status", "available_at"], name="outbox_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} #{self.pk}"

@@ -104,12 +104,28 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
+# In-process (eager) runs record a task's failure on its outbox message instead of failing the request.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+# Tasks opt in to late acknowledgement (OutboxTask) only where they are idempotent.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Redis redelivers a message not acknowledged within this time: longer than any task runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_BEAT_SCHEDULE = {
+    "outbox-relay": {"task": "ovop_market.outbox_relay", "schedule": env.float("OUTBOX_RELAY_SECONDS", default=10.0)},
+}
+# A message published but not finished after this many seconds is published again.
+OUTBOX_REDELIVER_AFTER = env.int("OUTBOX_REDELIVER_AFTER", default=900)
+OUTBOX_MAX_BACKOFF = 300
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "ovop_market.User"

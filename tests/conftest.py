@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
+from tests.workers import celery_worker, private_redis, real_broker  # noqa: F401  (fixtures)
+
 
 @pytest.fixture(autouse=True)
 def _english_between_tests():
@@ -41,3 +43,4 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped:
         reporter.write_line(f"CI: {skipped} test(s) skipped; every test must run here.", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
