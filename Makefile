@@ -35,5 +35,9 @@ test: $(VENV)/.dev messages
 worker: $(VENV)/.runtime
 	$(VENV)/bin/celery -A ovop_market worker -B --queues default,images,notifications --loglevel=INFO
 
+# Every benchmark script in tests/perf/, each printing its figures beside the DESIGN target.
+bench: $(VENV)/.dev
+	@for script in tests/perf/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,9 @@
 """Programme officers' view of the catalog. Moderation tooling comes with the officers issue;
 status changes are never edited here directly (the field is read-only), only through services."""
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ovop_market.admin import StatusChangeInline
 
@@ -9,6 +11,7 @@ from .models import (
     Category,
     Grade,
     GradeLevel,
+    Photo,
     Product,
     ProductImage,
     ProductStatusChange,
@@ -18,6 +21,71 @@ from .models import (
 )
 from .search import product_search_refresh
 from .selectors import taxonomy_cache_clear
+from .services import photo_add, photo_render_again, photo_replace
+
+PHOTO_INLINE_FIELDS = ("image", "alt_text", "position", "width", "height", "rendition_status", "rendition_error")
+PHOTO_INLINE_READONLY = ("width", "height", "rendition_status", "rendition_error")
+
+
+class PhotoInlinesSaveThroughServices:
+    """New and replaced photos in an inline go through the photo services: checked, renamed, and
+    their renditions requested from a worker. Other edits (alt text, order) save as usual."""
+
+    def save_formset(self, request, form, formset, change):
+        if not issubclass(formset.model, Photo):
+            return super().save_formset(request, form, formset, change)
+        photos = formset.save(commit=False)
+        for photo in formset.deleted_objects:
+            photo.delete()
+        uploads = {
+            id(photo_form.instance): photo_form.cleaned_data["image"]
+            for photo_form in formset.forms
+            if "image" in photo_form.changed_data and photo_form.cleaned_data.get("image")
+        }
+        for photo in photos:
+            upload = uploads.get(id(photo))
+            if photo.pk is None:
+                photo_add(photo=photo, file=upload, by=request.user)
+            elif upload is not None:
+                photo_replace(photo=photo, file=upload, by=request.user)
+            else:
+                photo.save()
+        formset.save_m2m()
+
+
+@admin.action(description=_("Make the renditions again"))
+def render_again(modeladmin, request, queryset):
+    count = 0
+    for photo in queryset:
+        photo_render_again(photo=photo, by=request.user)
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d photo will be rendered again.", "%(count)d photos will be rendered again.", count)
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+class PhotoAdmin(admin.ModelAdmin):
+    """Photos and their renditions: officers find the failed ones and have them made again.
+    Photos are added and replaced on their product's or region's page."""
+
+    list_display = ("__str__", "owner", "rendition_status", "failure", "rendered_at")
+    list_filter = ("rendition_status",)
+    search_fields = ("alt_text",)
+    actions = [render_again]
+    readonly_fields = ("image", "width", "height", "rendition_status", "rendition_error", "placeholder_colour",
+                       "source_fingerprint", "rendered_at", "renditions")
+    fields = ("alt_text", "position", *readonly_fields)
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("why it failed"))
+    def failure(self, photo) -> str:
+        return Truncator(photo.rendition_error).chars(80)
 
 
 class TaxonomyAdmin(admin.ModelAdmin):
@@ -35,10 +103,22 @@ class TaxonomyAdmin(admin.ModelAdmin):
 class RegionImageInline(admin.TabularInline):
     model = RegionImage
     extra = 0
+    fields = PHOTO_INLINE_FIELDS
+    readonly_fields = PHOTO_INLINE_READONLY
+
+
+@admin.register(RegionImage)
+class RegionImageAdmin(PhotoAdmin):
+    list_select_related = ("region",)
+    search_fields = ("alt_text", "region__name")
+
+    @admin.display(description=_("region"), ordering="region__name")
+    def owner(self, photo):
+        return photo.region
 
 
 @admin.register(Region)
-class RegionAdmin(TaxonomyAdmin):
+class RegionAdmin(PhotoInlinesSaveThroughServices, TaxonomyAdmin):
     list_display = ("name", "kind", "path", "featured")
     list_filter = ("kind", "featured")
     search_fields = ("name", "slug")
@@ -74,8 +154,18 @@ class ProgrammeAdmin(TaxonomyAdmin):
 class ProductImageInline(admin.TabularInline):
     model = ProductImage
     extra = 0
-    fields = ("image", "alt_text", "position", "width", "height")
-    readonly_fields = ("width", "height")
+    fields = PHOTO_INLINE_FIELDS
+    readonly_fields = PHOTO_INLINE_READONLY
+
+
+@admin.register(ProductImage)
+class ProductImageAdmin(PhotoAdmin):
+    list_select_related = ("product",)
+    search_fields = ("alt_text", "product__name", "product__slug")
+
+    @admin.display(description=_("product"), ordering="product__name")
+    def owner(self, photo):
+        return photo.product
 
 
 class GradeInline(admin.TabularInline):
@@ -90,7 +180,7 @@ class ProductStatusChangeInline(StatusChangeInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(PhotoInlinesSaveThroughServices, admin.ModelAdmin):
     list_display = ("name", "cooperative", "category", "price", "stock", "status", "approved_at")
     list_filter = ("status", "made_to_order", "fragile", "featured")
     list_select_related = ("cooperative", "category")

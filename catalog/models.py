@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ovop_market.models import StatusChange
 
+from .uploads import PhotoFileField
+
 
 class TreeNode(models.Model):
     """A node in a shallow tree with a materialised path of slugs ("vn/ha-noi/gia-lam/").
@@ -81,21 +83,64 @@ class Region(TreeNode):
         return reverse("catalog:region", kwargs={"slug": self.slug})
 
 
-class RegionImage(models.Model):
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("image"), upload_to="regions/%Y/%m/", width_field="width", height_field="height")
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
+def photo_original_path(instance, filename: str) -> str:
+    """Originals live apart from what the public sees: they may carry GPS and are never linked."""
+    return f"originals/{instance.MEDIA_FOLDER}/{timezone.now():%Y/%m}/{filename}"
+
+
+class Photo(models.Model):
+    """An uploaded photo and the web renditions made from it by a worker (``catalog.renditions``).
+
+    ``renditions`` lists what was made, as ``{"kind": "width"|"card", "width", "height",
+    "format": "webp"|"jpeg", "name"}`` with ``name`` the storage name: the page shows photos from
+    the row itself, without a query per photo. Rendition names contain ``source_fingerprint`` (a
+    hash of the original and the pipeline version), so they change whenever their content does.
+    ``width`` and ``height`` are the original's, upright.
+    """
+
+    class RenditionStatus(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    MEDIA_FOLDER = "photos"
+
+    image = PhotoFileField(_("image"), upload_to=photo_original_path, max_length=200)
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     alt_text = models.CharField(_("alt text"), max_length=250)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    rendition_status = models.CharField(
+        _("renditions"), max_length=10, choices=RenditionStatus.choices, default=RenditionStatus.PENDING,
+        editable=False,
+    )
+    renditions = models.JSONField(_("rendition files"), default=list, blank=True, editable=False)
+    placeholder_colour = models.CharField(_("placeholder colour"), max_length=7, blank=True, editable=False)
+    rendition_error = models.TextField(_("why the renditions failed"), blank=True, editable=False)
+    source_fingerprint = models.CharField(_("source fingerprint"), max_length=64, blank=True, editable=False)
+    rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("region photo")
-        verbose_name_plural = _("region photos")
+        abstract = True
         ordering = ("position", "pk")
+        indexes = [models.Index(fields=["rendition_status"], name="%(class)s_rendition_idx")]
 
     def __str__(self) -> str:
         return self.alt_text
+
+    @property
+    def is_ready(self) -> bool:
+        return self.rendition_status == self.RenditionStatus.READY and bool(self.renditions)
+
+
+class RegionImage(Photo):
+    MEDIA_FOLDER = "regions"
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="images")
+
+    class Meta(Photo.Meta):
+        verbose_name = _("region photo")
+        verbose_name_plural = _("region photos")
 
 
 class Category(TreeNode):
@@ -312,22 +357,15 @@ class Product(models.Model):
         return [(title, text) for title, text in sections if text.strip()]
 
 
-class ProductImage(models.Model):
+class ProductImage(Photo):
+    MEDIA_FOLDER = "products"
+
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("image"), upload_to="products/%Y/%m/", width_field="width", height_field="height")
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
-    alt_text = models.CharField(_("alt text"), max_length=250)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Photo.Meta):
         verbose_name = _("product photo")
         verbose_name_plural = _("product photos")
-        ordering = ("position", "pk")
-
-    def __str__(self) -> str:
-        return self.alt_text
 
 
 class ProductStatusChange(StatusChange):

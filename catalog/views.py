@@ -2,7 +2,9 @@
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import render
+from django.views.static import serve
 
 from . import selectors
 from .filters import ProductFilter
@@ -86,3 +88,18 @@ def region(request, slug):
 def _page(request, queryset: QuerySet) -> Page:
     """The requested page of ``queryset``; a page number that is not one still gets a page."""
     return Paginator(queryset, settings.CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# Rendition names contain a fingerprint of their content, so a browser may keep them for good.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def media(request, path):
+    """Media files for the embedded run (``SERVE_MEDIA``). Renditions are cached for a year;
+    photo originals are never served (they may carry the GPS position of an artisan's home)."""
+    if path.startswith("originals/"):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith("renditions/"):
+        response["Cache-Control"] = IMMUTABLE
+    return response

@@ -1,7 +1,10 @@
-"""The platform's own models: the user account (log in by e-mail) and the shape of a status history row."""
+"""The platform's own models: the user account (log in by e-mail), the shape of a status history
+row, the outbox of background work and the notifications users receive."""
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +102,9 @@ class OutboxMessage(models.Model):
     queue = models.CharField(_("queue"), max_length=50)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     publish_attempts = models.PositiveSmallIntegerField(_("publish attempts"), default=0)
+    attempts = models.PositiveSmallIntegerField(
+        _("runs"), default=0, help_text=_("How many times a worker started this task.")
+    )
     available_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -113,3 +119,82 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name} #{self.pk}"
+
+
+class Notification(models.Model):
+    """Something the platform tells a person: shown in their account and sent by e-mail.
+
+    The e-mail address and language are fixed when the notification is recorded, so a guest
+    (no account) can be notified and a later change of address does not re-route old messages.
+    Delivery state lives here: the e-mail task sends only while ``email_status`` is not sent.
+    """
+
+    class Kind(models.TextChoices):
+        ACCOUNT_WELCOME = "account_welcome", _("Welcome")
+        ACCOUNT_CONFIRM_EMAIL = "account_confirm_email", _("Confirm e-mail address")
+        ACCOUNT_PASSWORD_RESET = "account_password_reset", _("Password reset")
+        COOPERATIVE_VERIFIED = "cooperative_verified", _("Cooperative verified")
+        COOPERATIVE_CHANGES_REQUESTED = "cooperative_changes_requested", _("Cooperative: changes requested")
+        COOPERATIVE_REJECTED = "cooperative_rejected", _("Cooperative rejected")
+        LISTING_APPROVED = "listing_approved", _("Listing approved")
+        LISTING_CHANGES_REQUESTED = "listing_changes_requested", _("Listing: changes requested")
+        LISTING_REJECTED = "listing_rejected", _("Listing rejected")
+        ORDER_NEW_FOR_SELLER = "order_new_for_seller", _("New order (seller)")
+        ORDER_CONFIRMATION = "order_confirmation", _("Order confirmation")
+        ORDER_STATUS_CHANGED = "order_status_changed", _("Order status changed")
+
+    class EmailStatus(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="notifications",
+    )
+    email = models.EmailField(_("e-mail address"))
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    context = models.JSONField(_("context"), default=dict, encoder=DjangoJSONEncoder)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    email_status = models.CharField(
+        _("e-mail"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    email_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_last_error = models.TextField(_("last e-mail error"), blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.CheckConstraint(condition=~Q(email=""), name="notification_has_address"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread_idx"),
+            models.Index(fields=["email_status"], name="notification_email_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.email}"
+
+    @property
+    def title(self) -> str:
+        """The one-line summary (the e-mail subject) in the active language."""
+        from .notifications import notification_subject
+
+        return notification_subject(self)
+
+    @property
+    def link(self) -> str:
+        """Where the notification points, as a path in the active language ("" for nowhere)."""
+        from .notifications import notification_link
+
+        return notification_link(self)
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

@@ -6,16 +6,23 @@ pending and the relay (``ovop_market.tasks.outbox_relay``, run by Celery beat) p
 later. A message that was published but never finished (Redis lost it, a worker died) is
 published again after ``OUTBOX_REDELIVER_AFTER``. Delivery is therefore at least once; every
 task run through here is idempotent and takes an ``outbox_id`` so it can report back.
+
+Publishing never makes a request wait on a broken broker: it uses its own connection pool with
+short socket timeouts and no reconnection loop, and after a failure the publish-on-commit step
+leaves new messages to the relay for ``OUTBOX_PUBLISH_COOLDOWN`` seconds instead of trying again.
 """
 import logging
+import time
 from datetime import timedelta
 
 from celery import Task
+from celery.exceptions import Ignore
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError
+from kombu import pools
+from kombu.exceptions import EncodeError, LimitExceeded, OperationalError
 
 from .celery import app
 from .models import OutboxMessage
@@ -24,17 +31,36 @@ logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
 PUBLISH_BATCH = 200
 
+# Monotonic time until which publish-on-commit does not try the broker (per process).
+_broker_down_until = 0.0
+
+
+class OutboxGaveUp(Exception):
+    """A message ran more often than its task allows (worker lost again and again, or republished)."""
+
 
 def outbox_enqueue(*, task: str, kwargs: dict, queue: str) -> OutboxMessage:
-    """Record ``task(**kwargs)`` for a worker; it is published when the transaction commits."""
+    """Record ``task(**kwargs)`` for a worker; it is published when the transaction commits.
+
+    Nothing is published if the transaction rolls back: the message row goes with it.
+    """
+    if task not in app.tasks:
+        raise ValueError(f"No Celery task named {task!r}.")
     message = OutboxMessage.objects.create(task_name=task, kwargs=kwargs, queue=queue)
-    transaction.on_commit(lambda: outbox_publish(message_ids=[message.pk]))
+    transaction.on_commit(lambda: outbox_publish(message_ids=[message.pk]), robust=True)
     return message
 
 
 def outbox_publish(*, message_ids=None) -> int:
     """Hand due messages to the broker and return how many went. Never raises for a broker outage:
-    what cannot be sent stays pending with a later ``available_at``."""
+    what cannot be sent stays pending with a later ``available_at``.
+
+    With ``message_ids`` (the publish-on-commit step) it gives up at once while the broker is
+    known to be down; without (the relay) it always tries.
+    """
+    global _broker_down_until
+    if message_ids is not None and time.monotonic() < _broker_down_until:
+        return 0
     now = timezone.now()
     stale = now - timedelta(seconds=settings.OUTBOX_REDELIVER_AFTER)
     due = Q(status=Status.PENDING, available_at__lte=now) | Q(status=Status.PUBLISHED, published_at__lt=stale)
@@ -43,33 +69,71 @@ def outbox_publish(*, message_ids=None) -> int:
         messages = OutboxMessage.objects.select_for_update(skip_locked=True).filter(due).order_by("pk")
         if message_ids is not None:
             messages = messages.filter(pk__in=message_ids)
-        for message in messages[:PUBLISH_BATCH]:
-            try:
-                _send(message)
-            except OperationalError as error:
-                _postpone(message, error, now)
-                break  # the broker is down: the rest waits for the next relay run
-            published += 1
+        waiting = list(messages[:PUBLISH_BATCH])
+        if not waiting:
+            return 0
+        try:
+            with _producer_connection() as connection:
+                while waiting:
+                    published += _send(waiting[0], connection)
+                    waiting.pop(0)
+        except (OperationalError, LimitExceeded, OSError) as error:
+            # The broker is down or went away mid-batch. The rest stays due: the relay tries again
+            # on its next run (one connection attempt per run, so no backoff is needed).
+            _broker_down_until = time.monotonic() + settings.OUTBOX_PUBLISH_COOLDOWN
+            OutboxMessage.objects.filter(pk__in=[message.pk for message in waiting]).update(
+                status=Status.PENDING, published_at=None, publish_attempts=F("publish_attempts") + 1,
+                last_error=f"broker unavailable: {error}"[:2000],
+            )
+            logger.warning("%s outbox message(s) left for the relay, the broker is unavailable: %s",
+                           len(waiting), error)
+        else:
+            _broker_down_until = 0.0
     return published
 
 
-def _send(message: OutboxMessage) -> None:
-    task = app.tasks[message.task_name]
+def _producer_connection():
+    """A pooled broker connection that fails fast instead of retrying (see module docstring)."""
+    timeout = settings.OUTBOX_PUBLISH_TIMEOUT
+    connection = app.connection_for_write(
+        connect_timeout=timeout,
+        transport_options={"max_retries": 0, "socket_connect_timeout": timeout, "socket_timeout": timeout},
+    )
+    return pools.connections[connection].acquire(block=True, timeout=timeout)
+
+
+def _send(message: OutboxMessage, connection) -> bool:
+    """Publish one message; a message that can never be published is failed, not retried."""
+    task = app.tasks.get(message.task_name)
+    if task is None:  # renamed or removed since the message was recorded: staff must look at it
+        _fail(message, f"No Celery task named {message.task_name!r}.")
+        return False
     message.status, message.published_at = Status.PUBLISHED, timezone.now()
     message.save(update_fields=["status", "published_at"])
-    task.apply_async(kwargs={**message.kwargs, "outbox_id": message.pk}, queue=message.queue, retry=False)
+    try:
+        task.apply_async(
+            kwargs={**message.kwargs, "outbox_id": message.pk}, queue=message.queue, retry=False,
+            connection=connection,
+        )
+    except EncodeError as error:
+        _fail(message, f"cannot be encoded: {error}")
+        return False
+    return True
 
 
-def _postpone(message: OutboxMessage, error: Exception, now) -> None:
-    delay = min(settings.OUTBOX_MAX_BACKOFF, 2 ** min(message.publish_attempts, 10))
-    OutboxMessage.objects.filter(pk=message.pk).update(
-        status=Status.PENDING,
-        publish_attempts=message.publish_attempts + 1,
-        available_at=now + timedelta(seconds=delay),
-        last_error=f"broker unavailable: {error}"[:2000],
-        published_at=None,
+def _fail(message: OutboxMessage, error: str) -> None:
+    message.status, message.finished_at, message.last_error = Status.FAILED, timezone.now(), error[:2000]
+    message.save(update_fields=["status", "finished_at", "last_error"])
+
+
+def outbox_start(*, outbox_id: int) -> int | None:
+    """Count one more run of a message; ``None`` if it is already done or failed (a stale copy)."""
+    started = OutboxMessage.objects.filter(pk=outbox_id, status__in=[Status.PENDING, Status.PUBLISHED]).update(
+        attempts=F("attempts") + 1, published_at=timezone.now()
     )
-    logger.warning("Outbox message %s not published, retrying in %ss: %s", message.pk, delay, error)
+    if not started:
+        return None
+    return OutboxMessage.objects.values_list("attempts", flat=True).get(pk=outbox_id)
 
 
 def outbox_finish(*, outbox_id: int | None, error: str = "") -> None:
@@ -81,21 +145,30 @@ def outbox_finish(*, outbox_id: int | None, error: str = "") -> None:
     )
 
 
+def outbox_note_retry(*, outbox_id: int | None, error: str) -> None:
+    """Show staff why a message is being retried while it still is."""
+    if outbox_id is None:
+        return
+    OutboxMessage.objects.filter(pk=outbox_id).update(last_error=f"retrying after: {error}"[:2000])
+
+
 def outbox_retry(*, message: OutboxMessage) -> None:
-    """Send a failed message to a worker again (a staff action)."""
+    """Send a failed message to a worker again with a fresh set of tries (a staff action)."""
     OutboxMessage.objects.filter(pk=message.pk).update(
-        status=Status.PENDING, available_at=timezone.now(), finished_at=None
+        status=Status.PENDING, available_at=timezone.now(), finished_at=None, attempts=0, publish_attempts=0
     )
-    transaction.on_commit(lambda: outbox_publish(message_ids=[message.pk]))
+    transaction.on_commit(lambda: outbox_publish(message_ids=[message.pk]), robust=True)
 
 
 class OutboxTask(Task):
-    """Base for tasks run from the outbox: reports success or final failure back to the message.
+    """Base for tasks run from the outbox: counts each run and reports the outcome to the message.
 
     Retries with exponential backoff on the errors a task lists in ``autoretry_for``; after
     ``max_retries`` the failure is recorded and visible to staff in admin. Late acknowledgement
     with ``reject_on_worker_lost`` means a worker killed mid-task gives the message back, which
-    is safe because these tasks are idempotent.
+    is safe because these tasks are idempotent. Runs are also counted in the database, so a
+    message that keeps killing its worker (or keeps being republished) stops after
+    ``max_retries + 1 + lost_worker_allowance`` runs instead of looping forever.
     """
 
     abstract = True
@@ -105,9 +178,25 @@ class OutboxTask(Task):
     retry_backoff_max = 600
     retry_jitter = True
     max_retries = 5
+    lost_worker_allowance = 2
+
+    def __call__(self, *args, **kwargs):
+        outbox_id = kwargs.get("outbox_id")
+        if outbox_id is not None:
+            runs = outbox_start(outbox_id=outbox_id)
+            if runs is None:
+                logger.info("Outbox message %s is already finished; dropping a stale copy.", outbox_id)
+                raise Ignore()
+            limit = (self.max_retries or 0) + 1 + self.lost_worker_allowance
+            if runs > limit:
+                raise OutboxGaveUp(f"gave up after {runs - 1} runs")
+        return super().__call__(*args, **kwargs)
 
     def on_success(self, retval, task_id, args, kwargs):
         outbox_finish(outbox_id=kwargs.get("outbox_id"))
+
+    def on_retry(self, exc, task_id, args, kwargs, einfo):
+        outbox_note_retry(outbox_id=kwargs.get("outbox_id"), error=f"{exc.__class__.__name__}: {exc}")
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         outbox_finish(outbox_id=kwargs.get("outbox_id"), error=f"{exc.__class__.__name__}: {exc}")

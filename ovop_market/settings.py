@@ -93,8 +93,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ovop_market.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="ovop"),
         }
     }
@@ -109,6 +110,9 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 # Tasks opt in to late acknowledgement (OutboxTask) only where they are idempotent.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# On a broker connection loss a running task finishes and records its outcome; the copy Redis
+# gives back later finds it done. Cancelling it could cut an e-mail off after the mail server took it.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -120,12 +124,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Three queues so a burst of photo uploads never delays an e-mail: default, images, notifications.
+CELERY_TASK_ROUTES = {
+    "ovop_market.notification_*": {"queue": "notifications"},
+    "catalog.photo_*": {"queue": "images"},
+}
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {"task": "ovop_market.outbox_relay", "schedule": env.float("OUTBOX_RELAY_SECONDS", default=10.0)},
 }
 # A message published but not finished after this many seconds is published again.
 OUTBOX_REDELIVER_AFTER = env.int("OUTBOX_REDELIVER_AFTER", default=900)
-OUTBOX_MAX_BACKOFF = 300
+# Publishing from a request waits at most this long for Redis, and after a failure leaves new
+# messages to the relay for the cooldown instead of trying again on every request.
+OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=1.0)
+OUTBOX_PUBLISH_COOLDOWN = env.float("OUTBOX_PUBLISH_COOLDOWN", default=10.0)
+# /healthz counts messages pending (or with a worker) longer than this as stuck.
+OUTBOX_STUCK_AFTER = env.int("OUTBOX_STUCK_AFTER", default=300)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "ovop_market.User"
@@ -160,12 +174,30 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, adopted now
+# Photos: refused above these before anything is stored or decoded (catalog.uploads).
+IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=50_000_000)
+# The embedded run serves media itself (renditions with year-long caching, never originals);
+# in production the web server or object storage does (README, "Media").
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="OVOP Market <hello@ovop.market>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An SMTP server that stops answering fails the attempt (and it is retried) instead of hanging a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Links in e-mails point here.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Notification e-mails: tries before a notification is marked failed, and the first retry delay
+# in seconds (doubling, with jitter, up to five minutes).
+NOTIFICATION_EMAIL_MAX_RETRIES = env.int("NOTIFICATION_EMAIL_MAX_RETRIES", default=5)
+NOTIFICATION_EMAIL_RETRY_BACKOFF = env.int("NOTIFICATION_EMAIL_RETRY_BACKOFF", default=30)
+# Test only: seconds the delivery task waits, holding its lock, before sending (to kill a worker
+# mid-task in tests/ovop_market/test_delivery_reliability.py). Leave at 0.
+NOTIFICATION_DELIVERY_TEST_DELAY = env.float("NOTIFICATION_DELIVERY_TEST_DELAY", default=0.0)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -31,6 +31,10 @@ class Cooperative(models.Model):
     founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
     members_count = models.PositiveIntegerField(_("members"), default=1)
     women_members_count = models.PositiveIntegerField(_("women members"), default=0)
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True,
+        help_text=_("Verification and listing decisions are sent here."),
+    )
     verification_status = models.CharField(
         _("verification"), max_length=20, choices=Verification.choices, default=Verification.DRAFT,
         editable=False,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from catalog.models import Category, Grade, GradeLevel, Product, ProductImage, Programme, Region
+from catalog.renditions import photo_render
 from catalog.search import product_search_refresh
 from ovop_market.models import User
 from sellers.models import Cooperative
@@ -24,11 +25,10 @@ def jpeg_file(name: str = "photo.jpg", size=(64, 48)) -> ContentFile:
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.com")
     full_name = factory.Faker("name")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+    password = factory.django.Password("correct horse battery")
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -130,13 +130,23 @@ class ProductFactory(factory.django.DjangoModelFactory):
 
 
 class ProductImageFactory(factory.django.DjangoModelFactory):
+    """A product photo as stored, renditions pending; ``rendered=True`` runs the real pipeline."""
+
     class Meta:
         model = ProductImage
+        skip_postgeneration_save = True
 
     product = factory.SubFactory(ProductFactory)
     image = factory.LazyFunction(jpeg_file)
+    width, height = 64, 48
     alt_text = "A glazed bowl on a wooden table"
     position = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def rendered(photo, create, extracted, **kwargs):
+        if create and extracted:
+            photo_render(model="productimage", photo_id=photo.pk)
+            photo.refresh_from_db()
 
 
 class GradeFactory(factory.django.DjangoModelFactory):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from email import message_from_bytes
 from pathlib import Path
 
@@ -78,7 +79,12 @@ class RedisServer:
 
 
 class WorkerProcess:
-    """``celery worker`` in a subprocess, consuming every queue, with mail written to ``mail_dir``."""
+    """``celery worker`` in a subprocess, consuming every queue, with mail written to ``mail_dir``.
+
+    ``extra_env`` overrides the worker's environment (settings are read from it), e.g. a short
+    ``NOTIFICATION_EMAIL_RETRY_BACKOFF`` or a broken ``EMAIL_URL``. Workers sharing a ``workdir``
+    share the mail folder, so a test can count e-mails across a worker restart.
+    """
 
     def __init__(self, *, broker_url: str, workdir: Path, extra_env: dict | None = None):
         self.broker_url = broker_url
@@ -93,7 +99,8 @@ class WorkerProcess:
             **os.environ,
             "DATABASE_URL": _test_database_url(),
             "REDIS_URL": self.broker_url,
-            "EMAIL_URL": f"filemail://{self.mail_dir}",
+            # django-environ drops one leading slash of the path: four keep it absolute.
+            "EMAIL_URL": f"filemail:///{self.mail_dir.resolve()}",
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "DJANGO_SETTINGS_MODULE": "ovop_market.settings",
             **self.extra_env,
@@ -119,6 +126,12 @@ class WorkerProcess:
                 self.process.wait(10)
         self.process = None
         self.log.close()
+
+    def kill_pool_child(self) -> int:
+        """SIGKILL the pool process running tasks (as the kernel's OOM killer would); return its pid."""
+        (pid,) = self.child_pids()
+        os.kill(pid, signal.SIGKILL)
+        return pid
 
     def child_pids(self) -> list[int]:
         """The pool processes that run tasks (children of the main worker process)."""
@@ -168,6 +181,49 @@ def celery_worker(transactional_db, real_broker, tmp_path):
     worker.start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def start_worker(transactional_db, real_broker, tmp_path):
+    """Start real worker processes (``start_worker(broker_url=..., **env)``); all stop after the test.
+
+    Every worker started in one test writes its mail to the same folder.
+    """
+    workers = []
+
+    def start(*, broker_url: str | None = None, **env) -> WorkerProcess:
+        worker = WorkerProcess(broker_url=broker_url or real_broker, workdir=tmp_path,
+                               extra_env={key: str(value) for key, value in env.items()})
+        workers.append(worker)
+        worker.start()
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+@contextmanager
+def broker_for_this_process(url: str):
+    """Publish from this test process to the broker at ``url`` (the outbox, ``apply_async``), then back."""
+    from ovop_market import outbox
+    from ovop_market.celery import app
+
+    def reset_pools():
+        # Forget the app's pools so they are made again for the new URL. Not closed: kombu keeps
+        # one pool per URL and would hand the closed one back when the URL is restored.
+        app._pool = None
+        app.amqp._producer_pool = None
+        outbox._broker_down_until = 0.0
+
+    previous = app.conf.broker_url
+    reset_pools()
+    app.conf.broker_url = url
+    try:
+        yield url
+    finally:
+        app.conf.broker_url = previous
+        reset_pools()
 
 
 @pytest.fixture

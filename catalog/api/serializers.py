@@ -5,6 +5,7 @@ grades come prefetched (``product_cards``), so rendering a page of products adds
 URLs are absolute, so a partner can use them as they are.
 """
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +15,7 @@ from sellers.models import Cooperative
 
 from ..filters import ProductFilter
 from ..models import Category, Grade, GradeLevel, Product, Programme, Region
+from ..renditions import photo_largest_jpeg
 
 AVAILABILITY_CHOICES = [
     (ProductFilter.Availability.IN_STOCK, _("In stock")),
@@ -56,17 +58,40 @@ def api_url_field(view_name: str) -> serializers.HyperlinkedIdentityField:
     return serializers.HyperlinkedIdentityField(view_name=f"catalog_api:{view_name}", lookup_field="slug")
 
 
-class ImageSerializer(OutputSerializer):
-    """A photo: product and village photos have the same shape."""
-
+class RenditionSerializer(OutputSerializer):
     url = serializers.SerializerMethodField()
-    alt = serializers.CharField(source="alt_text", help_text=_("Text alternative for screen readers."))
-    width = serializers.IntegerField(allow_null=True)
-    height = serializers.IntegerField(allow_null=True)
+    kind = serializers.ChoiceField(choices=[("width", "width"), ("card", "card")],
+                                   help_text=_("A width of the whole photo, or the square card crop."))
+    format = serializers.ChoiceField(choices=[("webp", "webp"), ("jpeg", "jpeg")])
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
 
     @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, image) -> str:
-        return self.context["request"].build_absolute_uri(image.image.url)
+    def get_url(self, rendition) -> str:
+        return self.context["request"].build_absolute_uri(default_storage.url(rendition["name"]))
+
+
+class ImageSerializer(OutputSerializer):
+    """A photo: product and village photos have the same shape. Only its renditions are published
+    (resized, upright, without location metadata); they are empty while they are being made."""
+
+    url = serializers.SerializerMethodField(help_text=_("The largest JPEG rendition; null while it is being made."))
+    alt = serializers.CharField(source="alt_text", help_text=_("Text alternative for screen readers."))
+    width = serializers.IntegerField(allow_null=True, help_text=_("The original's width, upright."))
+    height = serializers.IntegerField(allow_null=True, help_text=_("The original's height, upright."))
+    placeholder_colour = serializers.CharField(help_text=_("The photo's average colour, to show while it loads."))
+    renditions = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, image) -> str | None:
+        largest = photo_largest_jpeg(image)
+        return self.context["request"].build_absolute_uri(largest["url"]) if largest else None
+
+    @extend_schema_field(RenditionSerializer(many=True))
+    def get_renditions(self, image) -> list:
+        if image.rendition_status != image.RenditionStatus.READY:
+            return []
+        return RenditionSerializer(image.renditions, many=True, context=self.context).data
 
 
 @extend_schema_field(ImageSerializer(allow_null=True))

@@ -12,7 +12,12 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
+from catalog.renditions import photo_largest_jpeg, photo_sources
+
 register = template.Library()
+
+# While renditions are pending (or failed) a photo shows this, at the size its renditions will have.
+PLACEHOLDER_WIDTH = 640
 
 # Symbols buyers recognise; any other currency is shown by its ISO code.
 CURRENCY_SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥", "VND": "₫", "THB": "฿"}
@@ -90,6 +95,48 @@ def language_versions(context) -> list[dict]:
     ]
 
 
+@register.inclusion_tag("catalog/includes/picture.html")
+def picture(photo, *, sizes: str, crop: str = "", eager: bool = False, decorative: bool = False, css_class: str = ""):
+    """A responsive ``<picture>`` of ``photo``: WebP sources with a JPEG fallback, each with its
+    ``srcset`` and ``sizes``, intrinsic ``width``/``height`` against layout shift, lazy loading
+    unless ``eager`` (the page's first photo, which is also fetched with high priority). ``crop``
+    "card" uses the square crop. Until the renditions are ready: a neutral placeholder image.
+    """
+    kind = "card" if crop == "card" else "width"
+    sources = photo_sources(photo, kind=kind)
+    if sources is None:
+        width, height = _placeholder_size(photo, kind)
+    else:
+        width, height = sources["width"], sources["height"]
+    return {
+        "sources": sources,
+        "sizes": sizes,
+        "width": width,
+        "height": height,
+        "alt": "" if decorative else photo.alt_text,
+        "eager": eager,
+        "css_class": css_class,
+    }
+
+
+@register.filter
+def largest_jpeg(photo) -> dict | None:
+    """The largest JPEG rendition of a ready photo (``url``, ``width``, ``height``): for social cards."""
+    return photo_largest_jpeg(photo)
+
+
+def _placeholder_size(photo, kind: str) -> tuple[int, int]:
+    from catalog.imaging import CARD_SIZE
+
+    if kind == "card":
+        side = min(CARD_SIZE, photo.width or CARD_SIZE, photo.height or CARD_SIZE)
+        return side, side
+    if not (photo.width and photo.height):
+        return PLACEHOLDER_WIDTH, PLACEHOLDER_WIDTH * 3 // 4
+    width = min(PLACEHOLDER_WIDTH, photo.width)
+    return width, max(1, round(width * photo.height / photo.width))
+
+
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url: str) -> str:
     """``url`` with scheme and host, as social cards and search engines want it."""
@@ -115,7 +162,7 @@ def product_json_ld(context, product, images) -> str:
         "description": product.summary or " ".join(text for _title, text in product.story_sections()),
         "sku": product.slug,
         "url": url,
-        "image": [request.build_absolute_uri(image.image.url) for image in images],
+        "image": [request.build_absolute_uri(jpeg["url"]) for jpeg in map(photo_largest_jpeg, images) if jpeg],
         "category": product.category.name,
         "brand": {"@type": "Brand", "name": product.cooperative.name},
         "manufacturer": producer,

@@ -3,7 +3,9 @@
 Rows are matched on their natural keys (slug, e-mail, certificate number) and created only when
 missing; rows that already exist are never changed, so running the seed again does nothing and an
 officer's later edits survive it. Pictures are drawn only for a product or village the run creates.
-Cooperatives and products go through their status workflows (draft → pending → verified,
+Photos go through the upload checks and the rendition pipeline like any artisan's (renditions are
+made after the commit: in-process on a first run, by the worker with Redis). Cooperatives and
+products go through their status workflows (draft → pending → verified,
 draft → submitted → approved) so the history an officer sees in admin is the real one.
 """
 import calendar
@@ -18,7 +20,7 @@ from django.utils import timezone
 
 from catalog.models import Category, Grade, GradeLevel, Product, ProductImage, Programme, Region, RegionImage
 from catalog.selectors import taxonomy_cache_clear
-from catalog.services import product_approve, product_create, product_set_status
+from catalog.services import product_approve, product_create, product_set_status, region_image_add
 from ovop_market.models import User
 from sellers.models import Cooperative
 from sellers.services import cooperative_set_status
@@ -124,10 +126,10 @@ def _seed_regions(run: _Run, nodes, *, parent: Region | None, names: tuple[str, 
         if created:
             run.created["regions"] += 1
             for position, (alt, palette, motif) in enumerate(extra.get("photos", ())):
-                photo = RegionImage.objects.create(
-                    region=region, alt_text=alt, position=position,
-                    image=run.jpeg(f"{slug}-{position + 1}", title=name, subtitle=" · ".join(chain[-2:]),
-                                   palette=palette, motif=motif, variant=2 if position == 0 else 1),
+                photo = region_image_add(
+                    region=region, alt_text=alt, position=position, by=None,
+                    file=run.jpeg(f"{slug}-{position + 1}", title=name, subtitle=" · ".join(chain[-2:]),
+                                  palette=palette, motif=motif, variant=2 if position == 0 else 1),
                 )
                 run.files.append(photo.image.name)
                 run.created["region photos"] += 1

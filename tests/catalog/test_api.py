@@ -69,7 +69,7 @@ def test_product_card_carries_price_links_references_cover_photo_and_active_grad
         cooperative=coop, category=CategoryFactory(name="Pottery", slug="pottery"), price=Decimal("42.5"),
     )
     ProductImageFactory(product=product, position=2, alt_text="The pot from above")
-    ProductImageFactory(product=product, position=1, alt_text="The whole set on a tray")
+    ProductImageFactory(product=product, position=1, alt_text="The whole set on a tray", rendered=True)
     level = GradeLevelFactory(programme=ProgrammeFactory(code="OCOP", slug="ocop"), code="4", name="4 stars",
                               slug="ocop-4-stars")
     GradeFactory(product=product, level=level, expires_on=days(300))
@@ -88,8 +88,11 @@ def test_product_card_carries_price_links_references_cover_photo_and_active_grad
     assert card["producer"] == {"slug": coop.slug, "name": "Bat Trang Ceramics Cooperative"}
     cover = card["cover_image"]
     assert cover["alt"] == "The whole set on a tray"
-    assert cover["url"].startswith("http://testserver/media/products/")
+    assert cover["url"].startswith("http://testserver/media/renditions/products/")
+    assert cover["url"].endswith("-64w.jpg")  # the largest JPEG rendition, never the original
     assert (cover["width"], cover["height"]) == (64, 48)
+    assert {(r["format"], r["kind"]) for r in cover["renditions"]} == {
+        ("webp", "width"), ("jpeg", "width"), ("webp", "card"), ("jpeg", "card")}
     assert card["grades"] == [
         {
             "programme": {"slug": "ocop", "code": "OCOP", "name": level.programme.name},
@@ -334,7 +337,7 @@ def test_product_detail_has_the_story_photos_shipping_facts_and_related_products
         story_care="Hand wash.", weight_grams=1800, length_cm=Decimal("30.5"), width_cm=Decimal("20"),
         height_cm=None, fragile=True, season_note="All year", video_url="https://video.example.org/tea-set",
     )
-    ProductImageFactory(product=product, position=0, alt_text="The set")
+    ProductImageFactory(product=product, position=0, alt_text="The set", rendered=True)
     ProductImageFactory(product=product, position=1, alt_text="A cup in a hand")
     GradeFactory(product=product)
     same_coop = ProductFactory(cooperative=coop, slug="vase")
@@ -355,7 +358,8 @@ def test_product_detail_has_the_story_photos_shipping_facts_and_related_products
         "care": "Hand wash.",
     }
     assert [image["alt"] for image in body["images"]] == ["The set", "A cup in a hand"]
-    assert all(image["url"].startswith("http://testserver/media/") for image in body["images"])
+    assert body["images"][0]["url"].startswith("http://testserver/media/renditions/products/")
+    assert body["images"][1]["url"] is None and body["images"][1]["renditions"] == []  # still being made
     assert body["cover_image"]["alt"] == "The set"
     assert body["weight_grams"] == 1800
     assert body["dimensions"] == {"length_cm": "30.5", "width_cm": "20.0", "height_cm": None}

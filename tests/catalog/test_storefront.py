@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Product, Region, RegionImage
+from catalog.renditions import photo_render
 from sellers.models import Cooperative
 from tests.factories import (
     CategoryFactory,
@@ -60,7 +61,8 @@ def test_home_shows_featured_products_villages_and_programmes(client):
     village = region_chain()
     village.featured = True
     village.save()
-    RegionImage.objects.create(region=village, image=jpeg_file("bat-trang.jpg"), alt_text="Kilns by the river")
+    photo = RegionImage.objects.create(region=village, image=jpeg_file("bat-trang.jpg"), alt_text="Kilns by the river")
+    photo_render(model="regionimage", photo_id=photo.pk)
     level = GradeLevelFactory(name="5 stars", programme=ProgrammeFactory(name="One Commune One Product", code="OCOP"))
     ProductFactory(name="Blue glaze vase", featured=True)
     ProductFactory(name="Everyday cup")
@@ -71,7 +73,7 @@ def test_home_shows_featured_products_villages_and_programmes(client):
     assert response.status_code == 200
     assert "Blue glaze vase" in page
     assert "Everyday cup" not in page
-    assert "Bat Trang" in page and "/media/regions/" in page
+    assert "Bat Trang" in page and "/media/renditions/regions/" in page
     assert "One Commune One Product" in page and "5 stars" in page
     assert f"?grade={level.slug}" in page
 
@@ -388,7 +390,7 @@ def test_expired_grade_is_not_shown_as_a_badge(client):
 def test_product_json_ld_describes_the_offer(client, settings):
     settings.MARKETPLACE_CURRENCY = "USD"
     product = ProductFactory(name="Silk scarf", price=Decimal("38.00"), stock=2)
-    ProductImageFactory(product=product)
+    ProductImageFactory(product=product, rendered=True)
 
     data = json_ld(client.get(product.get_absolute_url()))
 
@@ -396,7 +398,7 @@ def test_product_json_ld_describes_the_offer(client, settings):
     assert data["name"] == "Silk scarf"
     assert data["sku"] == product.slug
     assert data["url"] == f"http://testserver/products/{product.slug}/"
-    assert data["image"][0].startswith("http://testserver/media/products/")
+    assert data["image"][0].startswith("http://testserver/media/renditions/products/")
     assert data["brand"]["name"] == data["manufacturer"]["name"] == product.cooperative.name
     assert data["offers"]["price"] == "38.00"
     assert data["offers"]["priceCurrency"] == "USD"
@@ -427,7 +429,7 @@ def test_a_product_name_cannot_break_out_of_the_json_ld_block(client):
 
 def test_product_page_has_open_graph_tags_and_a_canonical_link(client):
     product = ProductFactory(name="Silk scarf", summary="Hand-woven mulberry silk.")
-    ProductImageFactory(product=product)
+    ProductImageFactory(product=product, rendered=True)
     url = f"http://testserver/products/{product.slug}/"
 
     response = client.get(product.get_absolute_url())
@@ -437,7 +439,8 @@ def test_product_page_has_open_graph_tags_and_a_canonical_link(client):
     assert meta_property(response, "og:title") == "Silk scarf"
     assert meta_property(response, "og:description") == "Hand-woven mulberry silk."
     assert meta_property(response, "og:url") == url
-    assert meta_property(response, "og:image").startswith("http://testserver/media/products/")
+    assert meta_property(response, "og:image").startswith("http://testserver/media/renditions/products/")
+    assert meta_property(response, "og:image").endswith(".jpg")
 
 
 def test_price_is_shown_in_the_marketplace_currency(client, settings):
