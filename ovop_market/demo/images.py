@@ -343,12 +343,13 @@ def picture(*, title: str, subtitle: str, palette: str, motif: str, variant: int
                   fill=text_colour, anchor="lm")
     else:
         if variant == 0:
-            _motif(image, motif, (int(620 * s), int(90 * s), int(1140 * s), int(810 * s)), ink, accent, bottom)
+            # The cover also becomes a centred square card crop: keep title and motif inside it.
+            _motif(image, motif, (int(640 * s), int(110 * s), int(1020 * s), int(790 * s)), ink, accent, bottom)
         else:
             # The place: a layered landscape under the craft's motif as a small emblem.
             _motif(image, "hills", (0, int(200 * s), width, height), ink, accent, bottom)
             _motif(image, motif, (int(900 * s), int(70 * s), int(1130 * s), int(300 * s)), accent, ink, top)
-        text_width = int((540 if variant == 0 else 760) * s)
+        text_width = int((400 if variant == 0 else 760) * s)
         for points in (64, 56, 48):  # the largest size that fits the title in three lines
             title_font = _font(max(14, int(points * s)))
             lines = _wrap(draw, title, title_font, text_width)
@@ -358,7 +359,7 @@ def picture(*, title: str, subtitle: str, palette: str, motif: str, variant: int
         sub_font = _font(max(12, int(32 * s)), bold=False)
         line_h = int(points * 1.22 * s)
         block_h = line_h * len(lines) + int(60 * s)
-        x = int(76 * s)
+        x = int((200 if variant == 0 else 76) * s)
         y = int(height - block_h - 80 * s) if variant == 0 else int(80 * s)
         text_colour, rule_colour = _legible(image, (x, y, x + text_width, y + block_h))
         draw.rectangle((x - int(30 * s), y + int(6 * s), x - int(20 * s), y + block_h), fill=rule_colour)
