@@ -1,6 +1,7 @@
 """Programme officers' view of the catalog. Moderation tooling comes with the officers issue;
 status changes are never edited here directly (the field is read-only), only through services."""
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -145,6 +146,7 @@ class GradeLevelInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(TaxonomyAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("code", "name", "economy", "validity_months")
     search_fields = ("name", "code")
     prepopulated_fields = {"slug": ("code",)}
@@ -181,6 +183,7 @@ class ProductStatusChangeInline(StatusChangeInline):
 
 @admin.register(Product)
 class ProductAdmin(PhotoInlinesSaveThroughServices, admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "cooperative", "category", "price", "stock", "status", "approved_at")
     list_filter = ("status", "made_to_order", "fragile", "featured")
     list_select_related = ("cooperative", "category")

@@ -174,7 +174,6 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, adopted now
 # Photos: refused above these before anything is stored or decoded (catalog.uploads).
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=50_000_000)
