@@ -1,4 +1,5 @@
 """Cooperatives: the enterprises that sell. Onboarding and membership extend this."""
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -75,3 +76,47 @@ class CooperativeStatusChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = _("verification status change")
         verbose_name_plural = _("verification status changes")
+
+
+class Membership(models.Model):
+    """A user's place in a cooperative. Owners manage it (members, payout, documents); members
+    list products and fulfil orders. A user may belong to several cooperatives."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ("cooperative", "user")
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "user"], name="membership_unique_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.cooperative} ({self.role})"
+
+
+class Maker(models.Model):
+    """A named person who makes the cooperative's goods, credited on products; not necessarily a user."""
+
+    cooperative = models.ForeignKey(Cooperative, on_delete=models.CASCADE, related_name="makers")
+    name = models.CharField(_("name"), max_length=150)
+    bio = models.CharField(_("about"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("maker")
+        verbose_name_plural = _("makers")
+        ordering = ("name",)
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "name"], name="maker_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
