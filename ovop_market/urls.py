@@ -14,6 +14,7 @@ handler500 = views.server_error
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("api/seller/", include("sellers.api_urls")),
     path("api/", include("catalog.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
@@ -21,6 +22,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("ovop_market.accounts.urls")),
+    path("seller/", include("sellers.urls")),
     path("notifications/", include("ovop_market.notification_urls")),
     path("", include("catalog.urls")),
     prefix_default_language=False,

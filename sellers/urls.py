@@ -1,0 +1,4 @@
+"""The seller centre at /seller/."""
+app_name = "sellers"
+
+urlpatterns: list = []
