@@ -15,6 +15,7 @@ from .models import (
     Photo,
     Product,
     ProductImage,
+    ProductRevision,
     ProductStatusChange,
     Programme,
     Region,
@@ -22,7 +23,13 @@ from .models import (
 )
 from .search import product_search_refresh
 from .selectors import taxonomy_cache_clear
-from .services import photo_add, photo_render_again, photo_replace
+from .services import (
+    photo_add,
+    photo_render_again,
+    photo_replace,
+    product_revision_approve,
+    product_revision_reject,
+)
 
 PHOTO_INLINE_FIELDS = ("image", "alt_text", "position", "width", "height", "rendition_status", "rendition_error")
 PHOTO_INLINE_READONLY = ("width", "height", "rendition_status", "rendition_error")
@@ -222,3 +229,36 @@ class GradeAdmin(admin.ModelAdmin):
     search_fields = ("certificate_number", "product__name")
     raw_id_fields = ("product",)
     autocomplete_fields = ("level",)
+
+
+@admin.register(ProductRevision)
+class ProductRevisionAdmin(admin.ModelAdmin):
+    """Changes to approved products' stories and photos, waiting for an officer. Approve with the
+    action; to turn one down, write the reason on the revision, save, then use "Reject"."""
+
+    list_display = ("product", "status", "created_by", "created_at")
+    list_filter = ("status",)
+    list_select_related = ("product", "created_by")
+    search_fields = ("product__name", "product__cooperative__name")
+    fields = ("product", "data", "status", "created_by", "decided_by", "reason", "created_at")
+    readonly_fields = ("product", "data", "status", "created_by", "decided_by", "created_at")
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Approve the selected changes"))
+    def approve(self, request, queryset):
+        for revision in queryset.filter(status=ProductRevision.Status.PENDING):
+            product_revision_approve(revision=revision, by=request.user)
+        self.message_user(request, _("Approved."), messages.SUCCESS)
+
+    @admin.action(description=_("Reject the selected changes (with the reason written on each)"))
+    def reject(self, request, queryset):
+        pending = queryset.filter(status=ProductRevision.Status.PENDING)
+        if pending.filter(reason="").exists():
+            self.message_user(request, _("Write the reason on each revision first."), messages.ERROR)
+            return
+        for revision in pending:
+            product_revision_reject(revision=revision, by=request.user, reason=revision.reason)
+        self.message_user(request, _("Rejected."), messages.SUCCESS)

@@ -305,6 +305,10 @@ class Product(models.Model):
     width_cm = models.DecimalField(_("width (cm)"), max_digits=6, decimal_places=1, null=True, blank=True)
     height_cm = models.DecimalField(_("height (cm)"), max_digits=6, decimal_places=1, null=True, blank=True)
     fragile = models.BooleanField(_("fragile"), default=False)
+    makers = models.ManyToManyField(
+        "sellers.Maker", verbose_name=_("made by"), related_name="products", blank=True,
+        help_text=_("Makers of the same cooperative credited on the product page."),
+    )
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     featured = models.BooleanField(_("featured on the home page"), default=False)
@@ -361,6 +365,8 @@ class ProductImage(Photo):
     MEDIA_FOLDER = "products"
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    # A photo added to an approved product waits for the officer's review before buyers see it.
+    published = models.BooleanField(_("shown to buyers"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(Photo.Meta):
@@ -378,6 +384,50 @@ class ProductStatusChange(StatusChange):
     class Meta(StatusChange.Meta):
         verbose_name = _("product status change")
         verbose_name_plural = _("product status changes")
+
+
+class ProductRevision(models.Model):
+    """Changes to an approved product's story or photos, waiting for an officer.
+
+    The product stays public with its approved content meanwhile. ``data`` holds the proposed
+    reviewed fields (``name``, ``category`` id, ``summary``, ``story_*``, ``video_url``,
+    ``makers`` ids) and staged photo changes (``image_order``, ``remove_images``: photo ids);
+    photos added meanwhile are stored unpublished. At most one revision per product is pending.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="revisions")
+    data = models.JSONField(_("proposed changes"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING,
+                              editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("product revision")
+        verbose_name_plural = _("product revisions")
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"], condition=Q(status="pending"), name="product_revision_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} — {self.get_status_display()}"
 
 
 class SearchTerm(models.Model):

@@ -39,7 +39,8 @@ def products_with_active_grade(queryset: QuerySet, **grade_filters) -> QuerySet:
 def product_cards(queryset: QuerySet) -> QuerySet:
     """``queryset`` with what a product card shows: producer, origin, photos, active grades."""
     return queryset.select_related("cooperative", "origin", "category").prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")),
+        # Photos added to an approved product stay hidden until the officer approves the revision.
+        Prefetch("images", queryset=ProductImage.objects.filter(published=True).order_by("position", "pk")),
         Prefetch(
             "grades",
             queryset=grades_active().select_related("level", "programme").order_by("-level__rank"),

@@ -4,16 +4,19 @@ Every status change goes through ``product_set_status`` and its transition table
 """
 import uuid
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from ovop_market.models import Notification
 from ovop_market.outbox import outbox_enqueue
 from ovop_market.workflow import status_transition
 from sellers.services import cooperative_notify
 
-from .models import Photo, Product, ProductImage, ProductStatusChange, RegionImage
-from .search import product_search_refresh
+from .models import Photo, Product, ProductImage, ProductRevision, ProductStatusChange, RegionImage
+from .search import product_search_refresh, search_fold
 from .uploads import ImageFacts, image_upload_check
 
 Status = Product.Status
@@ -58,7 +61,17 @@ def product_set_status(*, product: Product, to: str, by=None, reason: str = "") 
 
 
 def product_submit(*, product: Product, by) -> Product:
-    return product_set_status(product=product, to=Status.SUBMITTED, by=by)
+    """Send ``product`` to the officers' queue; an officer doing it for the cooperative is recorded so."""
+    return product_set_status(
+        product=product, to=Status.SUBMITTED, by=by, reason=on_behalf_note(by=by, cooperative=product.cooperative),
+    )
+
+
+def product_archive(*, product: Product, by) -> Product:
+    """Take ``product`` off sale at its cooperative's (or an officer's) request."""
+    return product_set_status(
+        product=product, to=Status.ARCHIVED, by=by, reason=on_behalf_note(by=by, cooperative=product.cooperative),
+    )
 
 
 def product_approve(*, product: Product, by, reason: str = "") -> Product:
@@ -72,10 +85,29 @@ def product_create(*, cooperative, by, images=(), **fields) -> Product:
     ``origin`` defaults to the cooperative's village.
     """
     fields.setdefault("origin", cooperative.village)
-    product = Product.objects.create(cooperative=cooperative, **fields)
+    if not fields.get("slug"):
+        fields["slug"] = product_slug_for(name=fields.get("name", ""))
+    makers = fields.pop("makers", None)
+    product = Product(cooperative=cooperative, **fields)
+    product.full_clean(exclude=["makers", "slug"])
+    try:
+        with transaction.atomic():
+            product.save()
+    except IntegrityError:
+        # Another listing took the slug between the check and the insert: add a random suffix.
+        product.slug = f"{fields['slug'][:200]}-{uuid.uuid4().hex[:6]}"
+        product.save()
+    if makers is not None:
+        _product_set_makers(product, makers)
     for position, (file, alt) in enumerate(images):
         product_image_add(product=product, file=file, alt_text=alt, by=by, position=position)
     product_search_refresh(product_ids=[product.pk])
+    on_behalf = on_behalf_note(by=by, cooperative=cooperative)
+    if on_behalf:
+        ProductStatusChange.objects.create(
+            product=product, from_status=Status.DRAFT, to_status=Status.DRAFT, by=by,
+            reason=_("Created %(on_behalf)s") % {"on_behalf": on_behalf},
+        )
     return product
 
 
@@ -144,3 +176,252 @@ def photo_render_again(*, photo: Photo, by) -> None:
         rendition_status=Photo.RenditionStatus.PENDING, rendition_error=""
     )
     photo_render_request(photo=photo, force=True)
+
+
+# --- the seller centre's edits -----------------------------------------------------------------------
+
+# Facts that change at once, even on an approved product: what it costs, how many there are, shipping.
+IMMEDIATE_FIELDS = (
+    "price", "stock", "made_to_order", "lead_time_days", "season_note",
+    "weight_grams", "length_cm", "width_cm", "height_cm", "fragile",
+)
+# What buyers read and officers moderate: on an approved product these go back to review.
+REVIEWED_FIELDS = (
+    "name", "category", "summary", "story_makers", "story_materials", "story_process", "story_place",
+    "story_use", "story_care", "video_url", "makers",
+)
+EDITABLE_STATUSES = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.REJECTED}
+
+
+def on_behalf_note(*, by, cooperative) -> str:
+    """"on behalf of <cooperative>" when a staff officer who is not a member acts for it, else ""."""
+    from sellers.selectors import membership_of
+
+    if by is None or not getattr(by, "is_staff", False) or membership_of(user=by, cooperative=cooperative):
+        return ""
+    return _("on behalf of %(cooperative)s") % {"cooperative": cooperative.name}
+
+
+def product_slug_for(*, name: str, exclude_pk: int | None = None) -> str:
+    """A unique, readable slug for ``name`` (accents folded: "Gốm Bát Tràng" → "gom-bat-trang")."""
+    base = slugify(search_fold(name))[:200].strip("-") or "product"
+    slug, n = base, 1
+    others = Product.objects.exclude(pk=exclude_pk) if exclude_pk else Product.objects.all()
+    while others.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _product_set_makers(product: Product, makers) -> None:
+    makers = list(makers)
+    if any(maker.cooperative_id != product.cooperative_id for maker in makers):
+        raise ValidationError(_("Only makers of this cooperative can be credited."), code="maker_cooperative")
+    product.makers.set(makers)
+
+
+def _reviewed_values(product: Product) -> dict:
+    values = {name: getattr(product, name) for name in REVIEWED_FIELDS if name not in ("category", "makers")}
+    values["category"] = product.category_id
+    values["makers"] = sorted(product.makers.values_list("pk", flat=True))
+    return values
+
+
+def _as_data(name: str, value):
+    if name == "category":
+        return getattr(value, "pk", value)
+    if name == "makers":
+        return sorted(getattr(m, "pk", m) for m in value)
+    return value
+
+
+@transaction.atomic
+def product_update(*, product: Product, by, **fields) -> Product:
+    """Change ``product``'s fields as its cooperative (or an officer for it) asks.
+
+    Before approval every field changes at once. On an approved product the ``IMMEDIATE_FIELDS``
+    (price, stock, shipping facts) change at once, while changes to the ``REVIEWED_FIELDS`` (name,
+    category, story, video, makers) become a pending ``ProductRevision``: buyers keep seeing the
+    approved version until an officer approves it. Archived products are not edited.
+    """
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    unknown = set(fields) - set(IMMEDIATE_FIELDS) - set(REVIEWED_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if product.status == Status.ARCHIVED:
+        raise ValidationError(_("An archived product cannot be edited."), code="archived")
+    if product.status == Status.APPROVED:
+        current = _reviewed_values(product)
+        proposed = {name: _as_data(name, value) for name, value in fields.items() if name in REVIEWED_FIELDS}
+        pending = product.revisions.filter(status=ProductRevision.Status.PENDING).first()
+        base = {**current, **({k: v for k, v in pending.data.items() if k in REVIEWED_FIELDS} if pending else {})}
+        if any(base.get(name) != value for name, value in proposed.items()):
+            changes = {name: value for name, value in {**base, **proposed}.items() if current.get(name) != value}
+            product_revision_submit(product=product, by=by, changes=changes, replace_fields=True)
+        fields = {name: value for name, value in fields.items() if name in IMMEDIATE_FIELDS}
+    makers = fields.pop("makers", None)
+    if "name" in fields and fields["name"] != product.name and product.status == Status.DRAFT:
+        fields["slug"] = product_slug_for(name=fields["name"], exclude_pk=product.pk)
+    for name, value in fields.items():
+        setattr(product, name, value)
+    product.full_clean(exclude=["makers", "slug"])
+    product.save()
+    if makers is not None:
+        _product_set_makers(product, makers)
+    product_search_refresh(product_ids=[product.pk])
+    on_behalf = on_behalf_note(by=by, cooperative=product.cooperative)
+    if on_behalf:
+        ProductStatusChange.objects.create(
+            product=product, from_status=product.status, to_status=product.status, by=by,
+            reason=_("Edited %(on_behalf)s") % {"on_behalf": on_behalf},
+        )
+    return product
+
+
+def product_revision_pending(*, product: Product) -> ProductRevision | None:
+    return product.revisions.filter(status=ProductRevision.Status.PENDING).first()
+
+
+@transaction.atomic
+def product_revision_submit(*, product: Product, by, changes: dict | None = None,
+                            replace_fields: bool = False) -> ProductRevision:
+    """Put changes to an approved product in front of an officer: the one pending revision is
+    created or extended. With ``replace_fields`` the proposed fields replace those already pending."""
+    if product.status != Status.APPROVED:
+        raise ValidationError(_("Only an approved product has revisions."), code="not_approved")
+    revision = (
+        ProductRevision.objects.select_for_update().filter(product=product, status=ProductRevision.Status.PENDING)
+        .first()
+    )
+    if revision is None:
+        revision = ProductRevision(product=product, created_by=by)
+    data = dict(revision.data)
+    if replace_fields:
+        data = {k: v for k, v in data.items() if k not in REVIEWED_FIELDS}
+    data.update(changes or {})
+    if not data and not product.images.filter(published=False).exists():
+        # Everything was put back as it is: nothing left to review.
+        if revision.pk:
+            revision.delete()
+        return revision
+    revision.data = data
+    revision.save()
+    return revision
+
+
+@transaction.atomic
+def product_revision_approve(*, revision: ProductRevision, by, reason: str = "") -> Product:
+    """Publish a pending revision: apply its fields, show its new photos, drop the removed ones,
+    apply the new order, refresh search, record it in the product's history and tell the cooperative."""
+    revision = ProductRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.status != ProductRevision.Status.PENDING:
+        raise ValidationError(_("This revision has already been decided."), code="decided")
+    product = Product.objects.select_for_update().get(pk=revision.product_id)
+    data = revision.data
+    for name in REVIEWED_FIELDS:
+        if name in data and name not in ("category", "makers"):
+            setattr(product, name, data[name])
+    if "category" in data:
+        product.category_id = data["category"]
+    product.save()
+    if "makers" in data:
+        from sellers.models import Maker
+
+        _product_set_makers(product, Maker.objects.filter(pk__in=data["makers"]))
+    product.images.filter(pk__in=data.get("remove_images", [])).delete()
+    product.images.filter(published=False).update(published=True)
+    _images_renumber(product, data.get("image_order", []))
+    revision.status, revision.decided_by, revision.reason = ProductRevision.Status.APPROVED, by, reason
+    revision.save(update_fields=["status", "decided_by", "reason", "updated_at"])
+    product_search_refresh(product_ids=[product.pk])
+    ProductStatusChange.objects.create(
+        product=product, from_status=product.status, to_status=product.status, by=by,
+        reason=reason or _("Changes to the story or photos approved."),
+    )
+    cooperative_notify(cooperative=product.cooperative, kind=Notification.Kind.LISTING_APPROVED, context={
+        "product": product.name, "product_id": product.pk, "cooperative": product.cooperative.name,
+        "reason": reason, "link": {"name": "catalog:product_detail", "kwargs": {"slug": product.slug}},
+    })
+    return product
+
+
+@transaction.atomic
+def product_revision_reject(*, revision: ProductRevision, by, reason: str) -> ProductRevision:
+    """Turn down a pending revision with a reason: the approved version stays; its new photos go."""
+    revision = ProductRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.status != ProductRevision.Status.PENDING:
+        raise ValidationError(_("This revision has already been decided."), code="decided")
+    product = revision.product
+    product.images.filter(published=False).delete()
+    revision.status, revision.decided_by, revision.reason = ProductRevision.Status.REJECTED, by, reason
+    revision.save(update_fields=["status", "decided_by", "reason", "updated_at"])
+    ProductStatusChange.objects.create(
+        product=product, from_status=product.status, to_status=product.status, by=by,
+        reason=_("Changes not approved: %(reason)s") % {"reason": reason},
+    )
+    cooperative_notify(cooperative=product.cooperative, kind=Notification.Kind.LISTING_CHANGES_REQUESTED, context={
+        "product": product.name, "product_id": product.pk, "cooperative": product.cooperative.name, "reason": reason,
+    })
+    return revision
+
+
+def _images_renumber(product: Product, order: list[int]) -> None:
+    """Positions 0, 1, 2… (0 is the cover) following ``order``, then the rest in their order."""
+    images = list(product.images.order_by("position", "pk"))
+    rank = {pk: i for i, pk in enumerate(order)}
+    images.sort(key=lambda image: (rank.get(image.pk, len(rank)), image.position, image.pk))
+    for position, image in enumerate(images):
+        if image.position != position:
+            image.position = position
+            image.save(update_fields=["position"])
+
+
+def _photos_staged(product: Product) -> bool:
+    return product.status == Status.APPROVED
+
+
+@transaction.atomic
+def product_photo_add(*, product: Product, file, alt_text: str, by) -> ProductImage:
+    """A seller adds a photo: on an approved product it is stored hidden and goes to review."""
+    if not alt_text.strip():
+        raise ValidationError(_("Describe the photo for people who cannot see it."), code="alt_required")
+    image = product_image_add(product=product, file=file, alt_text=alt_text.strip(), by=by)
+    if _photos_staged(product):
+        ProductImage.objects.filter(pk=image.pk).update(published=False)
+        image.published = False
+        product_revision_submit(product=product, by=by)
+    return image
+
+
+@transaction.atomic
+def product_image_remove(*, image: ProductImage, by) -> None:
+    """Remove a photo; on an approved product a published photo goes only once the officer approves."""
+    product = image.product
+    if _photos_staged(product) and image.published:
+        revision = product_revision_pending(product=product)
+        removed = sorted({*(revision.data.get("remove_images", []) if revision else []), image.pk})
+        product_revision_submit(product=product, by=by, changes={"remove_images": removed})
+        return
+    image.delete()
+    _images_renumber(product, [])
+
+
+@transaction.atomic
+def product_images_reorder(*, product: Product, order: list[int], by) -> None:
+    """Put the photos in ``order`` (photo ids; the first is the cover). Unknown ids are refused;
+    on an approved product the new order waits for review."""
+    known = set(product.images.values_list("pk", flat=True))
+    if not set(order) <= known:
+        raise ValidationError(_("These photos do not belong to this product."), code="unknown_image")
+    if _photos_staged(product):
+        product_revision_submit(product=product, by=by, changes={"image_order": list(order)})
+        return
+    _images_renumber(product, order)
+
+
+@transaction.atomic
+def product_image_alt_set(*, image: ProductImage, alt_text: str, by) -> None:
+    """Change a photo's description (text for people who cannot see it; applies at once)."""
+    if not alt_text.strip():
+        raise ValidationError(_("Describe the photo for people who cannot see it."), code="alt_required")
+    ProductImage.objects.filter(pk=image.pk).update(alt_text=alt_text.strip()[:250])

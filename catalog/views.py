@@ -1,4 +1,6 @@
 """The storefront: server-rendered pages a buyer browses, phone first, usable without JavaScript."""
+import posixpath
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -96,8 +98,10 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 def media(request, path):
     """Media files for the embedded run (``SERVE_MEDIA``). Renditions are cached for a year;
-    photo originals are never served (they may carry the GPS position of an artisan's home)."""
-    if path.startswith("originals/"):
+    photo originals are never served (they may carry the GPS position of an artisan's home), nor
+    anything under ``private/`` (cooperative documents, served only by sellers:document_download).
+    The path is normalised first, as ``serve`` will, so "renditions/../private/…" is refused too."""
+    if posixpath.normpath(path).lstrip("/").startswith(("originals/", "private/")):
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     if path.startswith("renditions/"):

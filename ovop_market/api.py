@@ -8,6 +8,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc, context):
+    request = context.get("request")
+    if getattr(request, "axes_locked_out", False):
+        # django-axes refused a login (Basic auth, token request) after too many failures.
+        from .accounts.lockout import lockout_message, lockout_minutes
+
+        return Response({"detail": lockout_message(request)}, status=status.HTTP_429_TOO_MANY_REQUESTS,
+                        headers={"Retry-After": str(lockout_minutes(request) * 60)})
     if isinstance(exc, DjangoValidationError):
         return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):

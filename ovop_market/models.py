@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username):
+        # Addresses are stored lower-cased, so "Mai@Example.com" logs in as mai@example.com.
+        return self.get(**{self.model.USERNAME_FIELD: (username or "").strip().lower()})
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
@@ -44,6 +48,10 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("E-mails and notifications are sent in this language."),
     )
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail confirmed"), null=True, blank=True,
+        help_text=_("When the person proved they receive mail at this address; empty until then."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -56,6 +64,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
@@ -133,9 +149,12 @@ class Notification(models.Model):
         ACCOUNT_WELCOME = "account_welcome", _("Welcome")
         ACCOUNT_CONFIRM_EMAIL = "account_confirm_email", _("Confirm e-mail address")
         ACCOUNT_PASSWORD_RESET = "account_password_reset", _("Password reset")
+        ACCOUNT_EMAIL_CHANGED = "account_email_changed", _("E-mail address changed")
+        COOPERATIVE_SUBMITTED = "cooperative_submitted", _("Cooperative application received")
         COOPERATIVE_VERIFIED = "cooperative_verified", _("Cooperative verified")
         COOPERATIVE_CHANGES_REQUESTED = "cooperative_changes_requested", _("Cooperative: changes requested")
         COOPERATIVE_REJECTED = "cooperative_rejected", _("Cooperative rejected")
+        MEMBERSHIP_INVITATION = "membership_invitation", _("Invitation to join a cooperative")
         LISTING_APPROVED = "listing_approved", _("Listing approved")
         LISTING_CHANGES_REQUESTED = "listing_changes_requested", _("Listing: changes requested")
         LISTING_REJECTED = "listing_rejected", _("Listing rejected")

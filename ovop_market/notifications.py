@@ -47,12 +47,19 @@ KINDS: dict[str, NotificationKind] = {
     Kind.ACCOUNT_PASSWORD_RESET: NotificationKind(
         _("Reset your OVOP Market password"), "account_password_reset", ("action_url",), in_app=False,
         secret=("action_url",)),
+    Kind.ACCOUNT_EMAIL_CHANGED: NotificationKind(
+        _("Your OVOP Market e-mail address was changed"), "account_email_changed", ("new_email",), in_app=False),
+    Kind.COOPERATIVE_SUBMITTED: NotificationKind(
+        _("%(cooperative)s: application received"), "cooperative_submitted", _COOPERATIVE),
     Kind.COOPERATIVE_VERIFIED: NotificationKind(
         _("%(cooperative)s is verified"), "cooperative_decision", _COOPERATIVE),
     Kind.COOPERATIVE_CHANGES_REQUESTED: NotificationKind(
         _("%(cooperative)s: changes requested before verification"), "cooperative_decision", _COOPERATIVE),
     Kind.COOPERATIVE_REJECTED: NotificationKind(
         _("%(cooperative)s was not verified"), "cooperative_decision", _COOPERATIVE),
+    Kind.MEMBERSHIP_INVITATION: NotificationKind(
+        _("You are invited to join %(cooperative)s on OVOP Market"), "membership_invitation",
+        ("cooperative", "action_url"), in_app=False, secret=("action_url",)),
     Kind.LISTING_APPROVED: NotificationKind(
         _("“%(product)s” is approved and on sale"), "listing_decision", _LISTING),
     Kind.LISTING_CHANGES_REQUESTED: NotificationKind(

@@ -4,6 +4,7 @@ The defaults make a safe first run with no servers: a SQLite file, tasks run in-
 local-memory cache, e-mail written to the console. Production (``DJANGO_DEBUG=0``) refuses to
 start on the embedded secret key or without allowed hosts.
 """
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -40,9 +41,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "ovop_market.apps.CoreConfig",
     "catalog",
     "sellers",
@@ -60,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused for too many failures into the lockout page (or JSON for the API).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ovop_market.urls"
@@ -143,7 +148,32 @@ OUTBOX_STUCK_AFTER = env.int("OUTBOX_STUCK_AFTER", default=300)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "ovop_market.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "catalog:home"
+LOGOUT_REDIRECT_URL = "catalog:home"
+# Axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Confirmation links (sign-up, change of e-mail) and password reset links stay valid this long.
+ACCOUNT_EMAIL_CONFIRM_MAX_AGE = env.int("ACCOUNT_EMAIL_CONFIRM_MAX_AGE", default=3 * 24 * 3600)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
+# Login rate limiting (django-axes), the same for the site, admin and API: failures are counted
+# per (e-mail, IP address) pair, so one person guessing cannot lock out a whole village behind
+# one carrier address. Counts live in the database, shared by every web process.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "ovop_market.accounts.lockout.login_attempt_username"
+AXES_CLIENT_IP_CALLABLE = "ovop_market.accounts.lockout.login_attempt_ip"
+# Proxies in front of the web processes that append the client's address to X-Forwarded-For (0: none).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_LOCKOUT_CALLABLE = "ovop_market.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -177,6 +207,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Photos: refused above these before anything is stored or decoded (catalog.uploads).
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=50_000_000)
+# Cooperative documents (PDF, JPEG, PNG), stored under the private/ prefix (sellers.documents).
+DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # The embedded run serves media itself (renditions with year-long caching, never originals);
 # in production the web server or object storage does (README, "Media").
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
@@ -230,6 +262,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # Second, so an anonymous call still gets 403 (not a browser's Basic prompt); locked-out logins get 429.
+        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},

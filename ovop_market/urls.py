@@ -15,6 +15,7 @@ handler500 = views.server_error
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/seller/", include("sellers.api_urls")),
+    path("api/accounts/", include("ovop_market.accounts.api_urls")),
     path("api/", include("catalog.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -27,3 +27,43 @@ def may_act_for(*, user, cooperative, owner_only: bool = False) -> bool:
         return True
     membership = membership_of(user=user, cooperative=cooperative)
     return membership is not None and (not owner_only or membership.role == Membership.Role.OWNER)
+
+
+def acting_cooperative(request) -> Cooperative | None:
+    """Like ``current_cooperative``, but a staff officer may have chosen any cooperative to act
+    for on its behalf (the product editor's services record it as such)."""
+    user = request.user
+    chosen = request.session.get(CURRENT_COOPERATIVE_SESSION_KEY)
+    if chosen is not None and user.is_authenticated and user.is_active and user.is_staff:
+        cooperative = Cooperative.objects.select_related("village").filter(pk=chosen).first()
+        if cooperative is not None:
+            return cooperative
+    return current_cooperative(request=request)
+
+
+def cooperatives_acted_for(*, user) -> QuerySet:
+    """Every cooperative ``user`` may act for: all of them for staff, their own for members."""
+    if user.is_authenticated and user.is_active and user.is_staff:
+        return Cooperative.objects.select_related("village").order_by("name")
+    return cooperatives_of(user=user)
+
+
+CURRENT_COOPERATIVE_SESSION_KEY = "seller_cooperative_id"
+
+
+def current_cooperative(*, request) -> Cooperative | None:
+    """The cooperative the seller pages act on: the one chosen in the switcher (kept in the session)
+    if the user still belongs to it, else their first one."""
+    cooperatives = cooperatives_of(user=request.user)
+    chosen = request.session.get(CURRENT_COOPERATIVE_SESSION_KEY)
+    if chosen is not None:
+        current = cooperatives.filter(pk=chosen).first()
+        if current is not None:
+            return current
+    return cooperatives.first()
+
+
+def cooperative_documents(*, cooperative) -> QuerySet:
+    from .models import CooperativeDocument
+
+    return CooperativeDocument.objects.filter(cooperative=cooperative).order_by("kind", "-uploaded_at")

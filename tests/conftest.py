@@ -2,8 +2,10 @@
 import os
 import uuid
 
+import django.test
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.utils import translation
 
 from tests.workers import celery_worker, private_redis, real_broker  # noqa: F401  (fixtures)
@@ -25,6 +27,20 @@ def _isolated_media_and_cache(settings, tmp_path):
     settings.CACHES = {
         name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
     }
+
+
+class Client(django.test.Client):
+    """The test client, whose ``login()`` passes a request as every real login does: django-axes
+    (login rate limiting, on in tests too) refuses an ``authenticate()`` without one."""
+
+    def login(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post("/accounts/login/"))
+        return super().login(**credentials)
+
+
+@pytest.fixture
+def client():
+    return Client()
 
 
 @pytest.fixture

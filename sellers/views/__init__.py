@@ -1,0 +1,1 @@
+"""The seller centre's HTML views, one module per capability."""
