@@ -16,12 +16,17 @@ USERS = [
     },
     {
         "email": "buyer@ovop.market", "full_name": "Aiko Mori", "language": "en",
-        "role": "buyer",
+        "role": "buyer (orders come with the orders issue)",
     },
     {
         "email": "artisan@ovop.market", "full_name": "Nguyễn Thị Lan", "language": "vi",
-        "role": "artisan (a potter from Bát Tràng; memberships come later)",
+        "role": "artisan, owner of the Bát Tràng blue-glaze cooperative: the seller centre at /seller/",
     },
+]
+
+# Who owns which demo cooperative, so the artisan's seller centre has something in it.
+MEMBERSHIPS = [
+    {"email": "artisan@ovop.market", "cooperative": "bat-trang-blue-glaze-cooperative", "role": "owner"},
 ]
 
 # --- Programmes and their grade scales ------------------------------------------------------------

@@ -22,7 +22,7 @@ from catalog.models import Category, Grade, GradeLevel, Product, ProductImage, P
 from catalog.selectors import taxonomy_cache_clear
 from catalog.services import product_approve, product_create, product_set_status, region_image_add
 from ovop_market.models import User
-from sellers.models import Cooperative
+from sellers.models import Cooperative, Membership
 from sellers.services import cooperative_set_status
 
 from . import data
@@ -63,6 +63,7 @@ def demo_seed(*, image_size: tuple[int, int] = COVER_SIZE) -> dict:
             categories = _seed_categories(run)
             programmes = _seed_programmes(run)
             cooperatives = _seed_cooperatives(run, officer)
+            _seed_memberships(run, users, cooperatives)
             _seed_products(run, officer, categories, cooperatives)
             _seed_grades(run, officer, programmes)
             transaction.on_commit(taxonomy_cache_clear)
@@ -98,7 +99,7 @@ def _seed_users(run: _Run) -> dict[str, User]:
             user = User.objects.create_user(
                 spec["email"], password=data.DEMO_PASSWORD, full_name=spec["full_name"],
                 language=spec["language"], is_staff=spec.get("is_staff", False),
-                is_superuser=spec.get("is_superuser", False),
+                is_superuser=spec.get("is_superuser", False), email_confirmed_at=timezone.now(),
             )
             run.created["users"] += 1
         users[spec["email"]] = user
@@ -182,6 +183,15 @@ def _seed_programmes(run: _Run) -> dict[str, Programme]:
 
 
 # --- sellers and their products: through the services --------------------------------------------------
+
+def _seed_memberships(run: _Run, users: dict[str, User], cooperatives: dict[str, Cooperative]) -> None:
+    for spec in data.MEMBERSHIPS:
+        _membership, created = Membership.objects.get_or_create(
+            user=users[spec["email"]], cooperative=cooperatives[spec["cooperative"]],
+            defaults={"role": spec["role"]},
+        )
+        run.created["memberships"] += created
+
 
 def _seed_cooperatives(run: _Run, officer: User) -> dict[str, Cooperative]:
     cooperatives = {}

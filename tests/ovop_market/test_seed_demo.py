@@ -173,3 +173,11 @@ def test_search_without_accents_finds_bat_trang_pottery(seeded):
 def test_thai_and_japanese_products_are_found_by_their_own_words(seeded):
     assert product_search(products_public(), "มัดหมี่").filter(slug="chonnabot-mudmee-silk-length").exists()
     assert product_search(products_public(), "kabosu").filter(slug="nozu-kabosu-juice").exists()
+
+
+def test_the_demo_artisan_owns_a_cooperative_and_reaches_its_seller_centre(seeded, client):
+    artisan = User.objects.get(email="artisan@ovop.market")
+    client.force_login(artisan)
+    page = client.get("/seller/")
+    assert page.status_code == 200
+    assert "Gốm Men Lam Bát Tràng" in page.content.decode()
