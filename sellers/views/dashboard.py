@@ -14,6 +14,7 @@ from .access import seller_required
 
 LOW_STOCK = 2
 GRADE_WARNING_DAYS = 60
+DOCUMENT_WARNING_DAYS = 60
 
 
 @seller_required
@@ -32,9 +33,14 @@ def dashboard(request):
             product__cooperative=cooperative, expires_on__gte=today,
             expires_on__lte=today + timedelta(days=GRADE_WARNING_DAYS),
         ).select_related("product", "level", "programme").order_by("expires_on")[:20],
+        "expiring_documents": cooperative.documents.filter(
+            expires_on__lte=today + timedelta(days=DOCUMENT_WARNING_DAYS),
+        ).order_by("expires_on")[:20],
         "notifications": notification_list(user=request.user)[:5],
         "several": request.user.is_staff or cooperatives_acted_for(user=request.user).count() > 1,
         "grade_warning_days": GRADE_WARNING_DAYS,
+        "document_warning_days": DOCUMENT_WARNING_DAYS,
+        "today": today,
     })
 
 
