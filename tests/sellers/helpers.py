@@ -1,11 +1,11 @@
-"""Small files and a region tree for the seller tests."""
+"""Small files, photos and a region tree for the seller tests."""
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from catalog.models import Region
-from tests.factories import region_chain
+from tests.factories import jpeg_file, region_chain
 
 
 def pdf_upload(name: str = "certificate.pdf") -> SimpleUploadedFile:
@@ -32,3 +32,8 @@ def exe_upload() -> SimpleUploadedFile:
 def luang_prabang_village() -> Region:
     return region_chain(economy="Laos", province="Luang Prabang", district="Luang Prabang District",
                         village="Ban Xang Khong")
+
+
+def upload(name="photo.jpg"):
+    """A small JPEG as a browser would upload it."""
+    return SimpleUploadedFile(name, jpeg_file().read(), content_type="image/jpeg")

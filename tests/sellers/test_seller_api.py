@@ -13,26 +13,10 @@ from tests.factories import (
     ProductFactory,
     ProductImageFactory,
     UserFactory,
-    jpeg_file,
 )
+from tests.sellers.helpers import upload
 
 pytestmark = pytest.mark.django_db
-
-
-def upload(name="photo.jpg"):
-    return SimpleUploadedFile(name, jpeg_file().read(), content_type="image/jpeg")
-
-
-@pytest.fixture
-def cooperative():
-    return CooperativeFactory()
-
-
-@pytest.fixture
-def member(cooperative):
-    user = UserFactory()
-    Membership.objects.create(cooperative=cooperative, user=user, role=Membership.Role.OWNER)
-    return user
 
 
 @pytest.fixture
