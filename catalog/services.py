@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ovop_market.models import Notification
 from ovop_market.outbox import outbox_enqueue
 from ovop_market.workflow import status_transition
+from sellers.models import Cooperative
 from sellers.services import cooperative_notify
 
 from .models import Photo, Product, ProductImage, ProductRevision, ProductStatusChange, RegionImage
@@ -40,9 +41,17 @@ LISTING_DECISIONS = {
 
 @transaction.atomic
 def product_set_status(*, product: Product, to: str, by=None, reason: str = "") -> Product:
-    """Apply one moderation status change under a row lock and record who made it and why."""
+    """Apply one moderation status change under a row lock and record who made it and why.
+
+    A product is approved (published) only once its cooperative is verified.
+    """
     locked = Product.objects.select_for_update().get(pk=product.pk)
     extra = {}
+    if to == Status.APPROVED and locked.cooperative.verification_status != Cooperative.Verification.VERIFIED:
+        raise ValidationError(
+            _("%(cooperative)s is not verified yet: its products can be approved once it is."),
+            code="cooperative_not_verified", params={"cooperative": locked.cooperative.name},
+        )
     if to == Status.APPROVED:
         locked.approved_at = timezone.now()
         extra["update_fields"] = ["approved_at", "updated_at"]

@@ -243,7 +243,10 @@ def _seed_products(run: _Run, officer: User, categories, cooperatives) -> None:
         run.files.extend(product.images.values_list("image", flat=True))
         run.created["products"] += 1
         run.created["product photos"] += len(images)
-        _moderate(product, officer, status=spec.get("status", "approved"), reason=spec.get("status_reason", ""))
+        status = spec.get("status", Product.Status.APPROVED)
+        if cooperative.verification_status != Cooperative.Verification.VERIFIED and status == Product.Status.APPROVED:
+            status = Product.Status.SUBMITTED  # waits until its cooperative is verified
+        _moderate(product, officer, status=status, reason=spec.get("status_reason", ""))
 
 
 def _moderate(product: Product, officer: User, *, status: str, reason: str) -> None:

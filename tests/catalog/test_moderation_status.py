@@ -69,3 +69,15 @@ def test_database_refuses_made_to_order_without_lead_time():
     product = ProductFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Product.objects.filter(pk=product.pk).update(made_to_order=True, lead_time_days=None)
+
+
+def test_a_product_of_a_cooperative_not_yet_verified_cannot_be_published():
+    from sellers.models import Cooperative
+
+    pending = CooperativeFactory(verification_status=Cooperative.Verification.PENDING, verified_at=None)
+    product = ProductFactory(cooperative=pending, status=Status.SUBMITTED, approved_at=None)
+    with pytest.raises(ValidationError) as refused:
+        product_approve(product=product, by=UserFactory(is_staff=True))
+    assert "not verified yet" in str(refused.value)
+    product.refresh_from_db()
+    assert product.status == Status.SUBMITTED

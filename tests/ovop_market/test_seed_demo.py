@@ -134,7 +134,8 @@ def test_only_approved_products_of_verified_cooperatives_are_public(seeded):
     assert not public.exclude(status=Product.Status.APPROVED).exists()
 
     waiting = Product.objects.filter(cooperative__verification_status=Cooperative.Verification.PENDING)
-    assert waiting.filter(status=Product.Status.APPROVED).exists()
+    assert waiting.filter(status=Product.Status.SUBMITTED).exists()
+    assert not waiting.filter(status=Product.Status.APPROVED).exists()
     assert not public.filter(pk__in=waiting).exists()
 
     feedback = ProductStatusChange.objects.get(to_status="changes_requested")
