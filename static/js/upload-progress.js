@@ -23,7 +23,14 @@
     request.upload.addEventListener("progress", function (e) {
       if (e.lengthComputable) { bar.value = Math.round((e.loaded / e.total) * 100); }
     });
-    request.addEventListener("load", function () { window.location.href = request.responseURL || window.location.href; });
+    request.addEventListener("load", function () {
+      // Show the server's answer itself: its messages (photos added or refused) and any form
+      // errors with the typed data exist only in this response, so reloading would lose them.
+      if (request.responseURL) { window.history.replaceState(null, "", request.responseURL); }
+      document.open();
+      document.write(request.responseText);
+      document.close();
+    });
     request.addEventListener("error", function () { bar.hidden = true; form.submit(); });
     request.send(data);
   });

@@ -1,4 +1,5 @@
 """Cooperative onboarding: a wizard saved step by step, submitted for verification, fixed and resubmitted."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -331,3 +332,12 @@ def test_a_proposed_village_must_be_set_before_verification():
     cooperative_set_status(cooperative=cooperative, to=Verification.VERIFIED, by=officer)
     cooperative.refresh_from_db()
     assert cooperative.verification_status == Verification.VERIFIED
+
+
+def test_each_help_text_is_announced_with_its_field(client):
+    client.force_login(UserFactory())
+    cooperative = start(client)
+    page = client.get(step_url(cooperative, "story")).content.decode()
+    described = set(re.findall(r'aria-describedby="([^"]+)"', page))
+    helps = set(re.findall(r'<small id="([^"]+)"', page))
+    assert helps and helps <= described
