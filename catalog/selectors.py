@@ -55,7 +55,9 @@ def product_list_public() -> QuerySet:
 
 def product_detail_public(*, slug: str) -> Product:
     """The public product with ``slug``, or 404."""
-    queryset = product_cards(products_public()).select_related("cooperative__village")
+    queryset = (
+        product_cards(products_public()).select_related("cooperative__village").prefetch_related("makers")
+    )
     return get_object_or_404(queryset, slug=slug)
 
 

@@ -577,3 +577,15 @@ def test_server_error_page_renders_without_a_request_or_database(django_assert_n
 
     assert "Something went wrong" in page
     assert reverse("catalog:home") in page
+
+
+def test_product_page_credits_its_makers(client):
+    from sellers.models import Maker
+
+    product = ProductFactory()
+    product.makers.add(Maker.objects.create(cooperative=product.cooperative, name="Mrs Bounmy"),
+                       Maker.objects.create(cooperative=product.cooperative, name="Noy"))
+
+    page = client.get(product.get_absolute_url()).content.decode()
+
+    assert "Mrs Bounmy, Noy" in page and "The makers:" in page
