@@ -25,6 +25,7 @@ from .models import (
     Membership,
     MembershipInvitation,
 )
+from .selectors import may_act_for
 
 Verification = Cooperative.Verification
 
@@ -186,6 +187,42 @@ def cooperative_application_submit(*, cooperative: Cooperative, by) -> Cooperati
 
 def _application_link(cooperative: Cooperative) -> dict:
     return {"name": "sellers:onboarding_step", "kwargs": {"pk": cooperative.pk, "step": "review"}}
+
+
+# --- the verified cooperative's profile ---------------------------------------------------------
+
+# What a verified cooperative may change by itself; its name, type, village and payout details
+# were checked by an officer and change only through one.
+PROFILE_FIELDS = ("story", "contact_email", "contact_phone", "members_count", "women_members_count", "founded_year")
+
+
+@transaction.atomic
+def cooperative_profile_update(*, cooperative: Cooperative, by, story: str, contact_email: str,
+                               contact_phone: str, members_count: int, women_members_count: int,
+                               founded_year: int | None) -> Cooperative:
+    """Update a verified cooperative's public profile, by an owner or an officer acting on its behalf;
+    the change is recorded (``CooperativeEdit``, what="profile") only when something changed."""
+    if not may_act_for(user=by, cooperative=cooperative, owner_only=True):
+        raise PermissionDenied
+    locked = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    if locked.verification_status != Verification.VERIFIED:
+        raise ValidationError(_("Only a verified cooperative's profile can be changed here."), code="not_verified")
+    values = {
+        "story": story, "contact_email": contact_email, "contact_phone": contact_phone,
+        "members_count": members_count, "women_members_count": women_members_count, "founded_year": founded_year,
+    }
+    changed = [name for name, value in values.items() if getattr(locked, name) != value]
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=[field.name for field in Cooperative._meta.fields if field.name not in values])
+    if changed:
+        locked.save(update_fields=changed)
+        CooperativeEdit.objects.create(
+            cooperative=locked, by=by, on_behalf=acts_on_behalf(cooperative=locked, by=by), what="profile"
+        )
+    for name in values:
+        setattr(cooperative, name, getattr(locked, name))
+    return cooperative
 
 
 # --- documents ----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The seller centre at /seller/."""
 from django.urls import path
 
-from .views import dashboard, documents, members, onboarding, products
+from .views import dashboard, documents, members, onboarding, products, profile
 
 app_name = "sellers"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("onboarding/<int:pk>/documents/<int:document_pk>/remove/", onboarding.onboarding_document_remove,
          name="onboarding_document_remove"),
     path("onboarding/<int:pk>/<slug:step>/", onboarding.onboarding_step, name="onboarding_step"),
+    # A verified cooperative's profile: the one acted for, or one named by id.
+    path("cooperative/", profile.cooperative_profile, name="cooperative_profile"),
+    path("cooperative/<int:pk>/", profile.cooperative_profile, name="cooperative_profile"),
     # Private documents, for members and officers only.
     path("documents/<int:pk>/download/", documents.document_download, name="document_download"),
     # Members, invitations and makers of the cooperative acted for.
