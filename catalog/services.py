@@ -14,7 +14,7 @@ from ovop_market.models import Notification
 from ovop_market.outbox import outbox_enqueue
 from ovop_market.workflow import status_transition
 from sellers.models import Cooperative
-from sellers.services import cooperative_notify
+from sellers.services import acts_on_behalf, cooperative_notify
 
 from .models import Photo, Product, ProductImage, ProductRevision, ProductStatusChange, RegionImage
 from .search import product_search_refresh, search_fold
@@ -204,9 +204,7 @@ EDITABLE_STATUSES = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, S
 
 def on_behalf_note(*, by, cooperative) -> str:
     """"on behalf of <cooperative>" when a staff officer who is not a member acts for it, else ""."""
-    from sellers.selectors import membership_of
-
-    if by is None or not getattr(by, "is_staff", False) or membership_of(user=by, cooperative=cooperative):
+    if not acts_on_behalf(cooperative=cooperative, by=by):
         return ""
     return _("on behalf of %(cooperative)s") % {"cooperative": cooperative.name}
 
