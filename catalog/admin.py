@@ -108,11 +108,16 @@ class TaxonomyAdmin(admin.ModelAdmin):
         taxonomy_cache_clear()
 
 
-class RegionImageInline(admin.TabularInline):
-    model = RegionImage
+class PhotoInline(admin.TabularInline):
+    """Photos under their product or village, with their rendition status."""
+
     extra = 0
     fields = PHOTO_INLINE_FIELDS
     readonly_fields = PHOTO_INLINE_READONLY
+
+
+class RegionImageInline(PhotoInline):
+    model = RegionImage
 
 
 @admin.register(RegionImage)
@@ -160,11 +165,8 @@ class ProgrammeAdmin(TaxonomyAdmin):
     inlines = [GradeLevelInline]
 
 
-class ProductImageInline(admin.TabularInline):
+class ProductImageInline(PhotoInline):
     model = ProductImage
-    extra = 0
-    fields = PHOTO_INLINE_FIELDS
-    readonly_fields = PHOTO_INLINE_READONLY
 
 
 @admin.register(ProductImage)
