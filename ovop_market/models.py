@@ -161,6 +161,13 @@ class Notification(models.Model):
         ORDER_NEW_FOR_SELLER = "order_new_for_seller", _("New order (seller)")
         ORDER_CONFIRMATION = "order_confirmation", _("Order confirmation")
         ORDER_STATUS_CHANGED = "order_status_changed", _("Order status changed")
+        ORDER_PAID = "order_paid", _("Payment received")
+        SHIPMENT_CANCELLED_FOR_SELLER = "shipment_cancelled_for_seller", _("Order cancelled (seller)")
+        REVIEW_NEW_FOR_SELLER = "review_new_for_seller", _("New review (seller)")
+        REVIEW_REPLIED = "review_replied", _("The producer replied to your review")
+        GRADE_RECORDED = "grade_recorded", _("Grade recorded")
+        GRADE_EXPIRING = "grade_expiring", _("Grade expiring soon")
+        GRADE_EXPIRED = "grade_expired", _("Grade expired")
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
