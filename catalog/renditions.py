@@ -21,7 +21,8 @@ from .models import Photo
 logger = logging.getLogger(__name__)
 RenditionStatus = Photo.RenditionStatus
 # Which models have photos: the task gets one of these names and a primary key.
-PHOTO_MODELS = {"productimage": "catalog.ProductImage", "regionimage": "catalog.RegionImage"}
+PHOTO_MODELS = {"productimage": "catalog.ProductImage", "regionimage": "catalog.RegionImage",
+                "reviewphoto": "orders.ReviewPhoto"}
 FINGERPRINT_LENGTH = 16  # of the hex digest, in file names
 
 

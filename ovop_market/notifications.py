@@ -37,6 +37,7 @@ class NotificationKind:
 _COOPERATIVE = ("cooperative",)
 _LISTING = ("product", "cooperative")
 _ORDER = ("order_number",)
+_GRADE = ("product", "cooperative", "programme", "level")
 
 KINDS: dict[str, NotificationKind] = {
     Kind.ACCOUNT_WELCOME: NotificationKind(
@@ -68,10 +69,28 @@ KINDS: dict[str, NotificationKind] = {
         _("“%(product)s” was not approved"), "listing_decision", _LISTING),
     Kind.ORDER_NEW_FOR_SELLER: NotificationKind(
         _("New order %(order_number)s"), "order_new_for_seller", (*_ORDER, "lines", "total")),
+    # A guest's order e-mails carry the order's signed link as ``action_url``.
     Kind.ORDER_CONFIRMATION: NotificationKind(
-        _("Thank you for your order %(order_number)s"), "order_confirmation", (*_ORDER, "lines", "total")),
+        _("Thank you for your order %(order_number)s"), "order_confirmation", (*_ORDER, "lines", "total"),
+        secret=("action_url",)),
     Kind.ORDER_STATUS_CHANGED: NotificationKind(
-        _("Your order %(order_number)s: %(status_label)s"), "order_status_changed", (*_ORDER, "status")),
+        _("Your order %(order_number)s: %(status_label)s"), "order_status_changed", (*_ORDER, "status"),
+        secret=("action_url",)),
+    Kind.ORDER_PAID: NotificationKind(
+        _("Payment received for your order %(order_number)s"), "order_paid", (*_ORDER, "amount"),
+        secret=("action_url",)),
+    Kind.SHIPMENT_CANCELLED_FOR_SELLER: NotificationKind(
+        _("Order %(order_number)s was cancelled"), "shipment_cancelled_for_seller", (*_ORDER, "cooperative")),
+    Kind.REVIEW_NEW_FOR_SELLER: NotificationKind(
+        _("New review of “%(product)s”"), "review_new_for_seller", ("product", "rating")),
+    Kind.REVIEW_REPLIED: NotificationKind(
+        _("%(cooperative)s replied to your review of “%(product)s”"), "review_replied", ("cooperative", "product")),
+    Kind.GRADE_RECORDED: NotificationKind(
+        _("“%(product)s” graded %(programme)s %(level)s"), "grade_notice", _GRADE),
+    Kind.GRADE_EXPIRING: NotificationKind(
+        _("“%(product)s”: the %(programme)s grade expires soon"), "grade_notice", _GRADE),
+    Kind.GRADE_EXPIRED: NotificationKind(
+        _("“%(product)s”: the %(programme)s grade has expired"), "grade_notice", _GRADE),
 }
 
 # Shipment statuses a buyer is told about, translated at render time (the orders issue adds the model).

@@ -7,6 +7,11 @@ later. A message that was published but never finished (Redis lost it, a worker 
 published again after ``OUTBOX_REDELIVER_AFTER``. Delivery is therefore at least once; every
 task run through here is idempotent and takes an ``outbox_id`` so it can report back.
 
+All the messages one transaction enqueues are published together, by one on-commit step and in
+one short transaction of the outbox's own, however deeply nested the atomic blocks that enqueued
+them; a message whose savepoint rolled back is simply not found then. Outside a transaction
+(autocommit) a message is published at once.
+
 Publishing never makes a request wait on a broken broker: it uses its own connection pool with
 short socket timeouts and no reconnection loop, and after a failure the publish-on-commit step
 leaves new messages to the relay for ``OUTBOX_PUBLISH_COOLDOWN`` seconds instead of trying again.
@@ -47,8 +52,36 @@ def outbox_enqueue(*, task: str, kwargs: dict, queue: str) -> OutboxMessage:
     if task not in app.tasks:
         raise ValueError(f"No Celery task named {task!r}.")
     message = OutboxMessage.objects.create(task_name=task, kwargs=kwargs, queue=queue)
-    transaction.on_commit(lambda: outbox_publish(message_ids=[message.pk]), robust=True)
+    _publish_on_commit(message.pk)
     return message
+
+
+class _PublishOnCommit:
+    """The on-commit step of one transaction: publishes every message it enqueued."""
+
+    def __init__(self):
+        self.message_ids: list[int] = []
+        self.ran = False
+
+    def __call__(self):
+        self.ran = True
+        for start in range(0, len(self.message_ids), PUBLISH_BATCH):
+            outbox_publish(message_ids=self.message_ids[start:start + PUBLISH_BATCH])
+
+
+def _publish_on_commit(message_id: int) -> None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        transaction.on_commit(lambda: outbox_publish(message_ids=[message_id]), robust=True)  # runs now
+        return
+    # Join the step already registered in this transaction (connections are per thread). It is
+    # gone from the hooks when the savepoint that registered it rolled back, and spent once run:
+    # then this message starts a new one.
+    step = getattr(connection, "_outbox_publish_step", None)
+    if step is None or step.ran or not any(hook is step for _sids, hook, _robust in connection.run_on_commit):
+        step = connection._outbox_publish_step = _PublishOnCommit()
+        transaction.on_commit(step, robust=True)
+    step.message_ids.append(message_id)
 
 
 def outbox_publish(*, message_ids=None) -> int:
@@ -72,6 +105,13 @@ def outbox_publish(*, message_ids=None) -> int:
         waiting = list(messages[:PUBLISH_BATCH])
         if not waiting:
             return 0
+        # Marked published together (one statement); a message that then cannot be sent is set
+        # back below, all in this transaction.
+        now = timezone.now()
+        OutboxMessage.objects.filter(pk__in=[message.pk for message in waiting]).update(
+            status=Status.PUBLISHED, published_at=now)
+        for message in waiting:
+            message.status, message.published_at = Status.PUBLISHED, now
         try:
             with _producer_connection() as connection:
                 while waiting:
@@ -103,13 +143,12 @@ def _producer_connection():
 
 
 def _send(message: OutboxMessage, connection) -> bool:
-    """Publish one message; a message that can never be published is failed, not retried."""
+    """Publish one message (already marked published); a message that can never be published is
+    failed, not retried."""
     task = app.tasks.get(message.task_name)
     if task is None:  # renamed or removed since the message was recorded: staff must look at it
         _fail(message, f"No Celery task named {message.task_name!r}.")
         return False
-    message.status, message.published_at = Status.PUBLISHED, timezone.now()
-    message.save(update_fields=["status", "published_at"])
     try:
         task.apply_async(
             kwargs={**message.kwargs, "outbox_id": message.pk}, queue=message.queue, retry=False,
@@ -157,7 +196,7 @@ def outbox_retry(*, message: OutboxMessage) -> None:
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=Status.PENDING, available_at=timezone.now(), finished_at=None, attempts=0, publish_attempts=0
     )
-    transaction.on_commit(lambda: outbox_publish(message_ids=[message.pk]), robust=True)
+    _publish_on_commit(message.pk)
 
 
 class OutboxTask(Task):

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -30,8 +31,16 @@ if not DEBUG:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_DEBUG=0 needs ALLOWED_HOSTS (comma-separated).")
 
+# The card gateway orders use, and the secret its webhooks are signed with (the test gateway's).
+PAYMENT_CARD_PROVIDER = env.str("PAYMENT_CARD_PROVIDER", default="test-card")
+EMBEDDED_PAYMENT_WEBHOOK_SECRET = "embedded-test-gateway-secret-not-for-production"
+PAYMENT_TEST_WEBHOOK_SECRET = env.str("PAYMENT_TEST_WEBHOOK_SECRET", default=EMBEDDED_PAYMENT_WEBHOOK_SECRET)
+if not DEBUG and PAYMENT_TEST_WEBHOOK_SECRET == EMBEDDED_PAYMENT_WEBHOOK_SECRET:
+    raise ImproperlyConfigured("DJANGO_DEBUG=0 needs PAYMENT_TEST_WEBHOOK_SECRET set to a random value.")
+
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django admin behind the officers' second factor (ovop_market.second_factor).
+    "ovop_market.admin_apps.OfficerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +55,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ovop_market.apps.CoreConfig",
     "catalog",
     "sellers",
@@ -61,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login refused for too many failures into the lockout page (or JSON for the API).
@@ -136,6 +148,8 @@ CELERY_TASK_ROUTES = {
 }
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {"task": "ovop_market.outbox_relay", "schedule": env.float("OUTBOX_RELAY_SECONDS", default=10.0)},
+    # Daily, early morning: tell cooperatives of grades expired and expiring (catalog.grading).
+    "grades-daily": {"task": "catalog.grades_daily", "schedule": crontab(hour=1, minute=15)},
 }
 # A message published but not finished after this many seconds is published again.
 OUTBOX_REDELIVER_AFTER = env.int("OUTBOX_REDELIVER_AFTER", default=900)
@@ -174,6 +188,12 @@ AXES_CLIENT_IP_CALLABLE = "ovop_market.accounts.lockout.login_attempt_ip"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_LOCKOUT_CALLABLE = "ovop_market.accounts.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# Officers' second factor (TOTP): wrong codes in a row before a device refuses codes for a while.
+# django-otp's own growing delay is off: this fixed lockout is easier to explain to an officer.
+OTP_TOTP_ISSUER = "OVOP Market"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OFFICER_OTP_FAILURE_LIMIT = env.int("OFFICER_OTP_FAILURE_LIMIT", default=5)
+OFFICER_OTP_COOLOFF_MINUTES = env.int("OFFICER_OTP_COOLOFF_MINUTES", default=15)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -191,7 +211,7 @@ USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
@@ -282,12 +302,18 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": "catalog.models.Region.Kind",
         "ProducerKindEnum": "sellers.models.Cooperative.Kind",
         "AvailabilityStatusEnum": "catalog.api.serializers.AVAILABILITY_CHOICES",
+        "ShipmentStatusEnum": "orders.models.Shipment.Status",
+        "PaymentStatusEnum": "orders.models.Payment.Status",
+        "PaymentMethodEnum": "orders.models.PaymentMethod",
     },
 }
 
 # --- The marketplace ------------------------------------------------------------------------
 MARKETPLACE_CURRENCY = env.str("MARKETPLACE_CURRENCY", default="USD")
 CATALOG_PAGE_SIZE = 24
+# Anonymous storefront pages are kept this long in the cache (0: off); any catalog change
+# invalidates them at once (ovop_market.cache), a stock count changed in bulk within this time.
+CATALOG_PAGE_CACHE_SECONDS = env.int("CATALOG_PAGE_CACHE_SECONDS", default=60)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,7 @@
-"""The seller API at /api/seller/: the signed-in member's cooperatives and their products."""
+"""The seller API at /api/seller/: the signed-in member's cooperatives, their products and shipments."""
 from django.urls import path
+
+from orders.api_urls import seller_urlpatterns
 
 from . import api
 
@@ -14,4 +16,6 @@ urlpatterns = [
     path("products/<int:pk>/images/order/", api.ProductImagesOrderApi.as_view(), name="product_images_order"),
     path("products/<int:pk>/images/<int:image_pk>/", api.ProductImageDeleteApi.as_view(),
          name="product_image_delete"),
+    # The cooperatives' shipments and their fulfilment steps (orders.api).
+    *seller_urlpatterns,
 ]

@@ -48,6 +48,14 @@ class Cooperative(models.Model):
     payout_account_holder = models.CharField(_("account holder"), max_length=150, blank=True)
     payout_bank_name = models.CharField(_("bank or mobile-money provider"), max_length=150, blank=True)
     payout_account_number = models.CharField(_("account number"), max_length=40, blank=True)
+    accepts_cash_on_delivery = models.BooleanField(
+        _("accepts cash on delivery"), default=True,
+        help_text=_("Offered to buyers in the cooperative's own country."),
+    )
+    accepts_bank_transfer = models.BooleanField(
+        _("accepts bank transfer"), default=True,
+        help_text=_("Offered only when the payout account is filled in."),
+    )
     proposed_village_name = models.CharField(
         _("proposed new village"), max_length=120, blank=True,
         help_text=_("A village not yet in the region list; an officer adds it and sets the village."),
@@ -77,7 +85,11 @@ class Cooperative(models.Model):
                 name="cooperative_women_within_members",
             ),
         ]
-        indexes = [models.Index(fields=["verification_status"], name="coop_verification_idx")]
+        indexes = [
+            models.Index(fields=["verification_status"], name="coop_verification_idx"),
+            # The admin changelist's order (name, then newest first among equal names).
+            models.Index(fields=["name", "-id"], name="coop_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,7 +1,7 @@
 """The seller centre at /seller/."""
 from django.urls import path
 
-from .views import dashboard, documents, members, onboarding, products, profile
+from .views import dashboard, documents, members, onboarding, orders, products, profile
 
 app_name = "sellers"
 
@@ -34,4 +34,10 @@ urlpatterns = [
     path("makers/", members.makers, name="makers"),
     path("makers/<int:pk>/edit/", members.maker_edit, name="maker_edit"),
     path("makers/<int:pk>/remove/", members.maker_remove, name="maker_remove"),
+    # Orders: the cooperative's shipments, their fulfilment steps, packing slips; buyers' reviews.
+    path("orders/", orders.order_list, name="order_list"),
+    path("orders/<int:pk>/", orders.order_detail, name="order_detail"),
+    path("orders/<int:pk>/slip/", orders.packing_slip, name="packing_slip"),
+    path("orders/<int:pk>/<slug:action>/", orders.order_action, name="order_action"),
+    path("reviews/", orders.reviews, name="reviews"),
 ]

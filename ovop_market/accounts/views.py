@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from orders.services import cart_attach_on_login
+
 from . import forms, services
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -40,6 +42,7 @@ def signup(request):
         user = services.user_sign_up(email=data["email"], full_name=data["full_name"],
                                      password=data["password1"], language=data["language"])
         login(request, user, backend=BACKEND)
+        cart_attach_on_login(request=request, user=user)
         messages.success(request, _("Welcome! We have sent a link to %(email)s: open it to confirm your address.")
                          % {"email": user.email})
         return redirect(_safe_next(request) or reverse("accounts:account"))
@@ -53,6 +56,12 @@ class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # What the visitor put in the cart before logging in joins the account's cart.
+        cart_attach_on_login(request=self.request, user=form.get_user())
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -3,14 +3,19 @@ from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Grade, Product
+from ovop_market.officers import officer_second_factor_verified
 from ovop_market.selectors import notification_list
+from sellers.models import Cooperative
 from sellers.selectors import CURRENT_COOPERATIVE_SESSION_KEY, cooperatives_acted_for
 
-from .access import seller_required
+from .access import second_factor_url, seller_required
+from .orders import shipments_to_act_on
 
 LOW_STOCK = 2
 GRADE_WARNING_DAYS = 60
@@ -41,19 +46,33 @@ def dashboard(request):
         "grade_warning_days": GRADE_WARNING_DAYS,
         "document_warning_days": DOCUMENT_WARNING_DAYS,
         "today": today,
+        "orders_to_act_on": shipments_to_act_on(cooperative=cooperative),
     })
 
 
 @login_required
 def act_for(request):
-    """Choose the cooperative to work for: a member of several, or an officer acting for one."""
+    """Choose the cooperative to work for: a member of several, or an officer acting for one. An
+    officer acts for a cooperative only after the second factor, so one who has not passed it yet is
+    sent there first (a member-officer still sees their own cooperatives)."""
     choosable = cooperatives_acted_for(user=request.user)
+    needs_second_factor = request.user.is_staff and not officer_second_factor_verified(request.user)
     if request.method == "POST":
         chosen = request.POST.get("cooperative", "")
-        cooperative = get_object_or_404(choosable, pk=int(chosen) if chosen.isdigit() else 0)
+        pk = int(chosen) if chosen.isdigit() else 0
+        cooperative = choosable.filter(pk=pk).first()
+        if cooperative is None:
+            if needs_second_factor and Cooperative.objects.filter(pk=pk).exists():
+                return redirect(second_factor_url(reverse("sellers:act_for")))
+            raise Http404
         request.session[CURRENT_COOPERATIVE_SESSION_KEY] = cooperative.pk
         return redirect("sellers:dashboard")
+    if needs_second_factor and not choosable.exists():
+        return redirect(second_factor_url(request.get_full_path()))
     query = request.GET.get("q", "").strip()[:100]
     if query:
         choosable = choosable.filter(name__icontains=query)
-    return render(request, "sellers/act_for.html", {"choosable": choosable[:100], "q": query})
+    return render(request, "sellers/act_for.html", {
+        "choosable": choosable[:100], "q": query, "needs_second_factor": needs_second_factor,
+        "second_factor_url": second_factor_url(request.get_full_path()),
+    })

@@ -222,7 +222,8 @@ def test_with_no_broker_the_renditions_are_made_right_after_commit(tasks_in_proc
 
 @pytest.mark.django_db
 def test_rendering_again_remakes_a_failed_photo(tasks_in_process, django_capture_on_commit_callbacks):
-    photo = add_photo(jpeg_bytes((800, 600)))
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = add_photo(jpeg_bytes((800, 600)))
     ProductImage.objects.filter(pk=photo.pk).update(rendition_status="failed", rendition_error="disk was full")
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -34,6 +34,7 @@ def test_production_settings_pass_the_deployment_checklist():
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING",
         DJANGO_DEBUG="0", DJANGO_SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="shop.example.org",
+        PAYMENT_TEST_WEBHOOK_SECRET="w" * 40,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
