@@ -35,9 +35,10 @@ test: $(VENV)/.dev messages
 worker: $(VENV)/.runtime
 	$(VENV)/bin/celery -A ovop_market worker -B --queues default,images,notifications --loglevel=INFO
 
-# Every benchmark script in tests/perf/, each printing its figures beside the DESIGN target.
+# Every benchmark script in tests/perf/ (bench_*.py), each printing its figures beside the DESIGN
+# target; helpers live in tests/perf/lib/, the CI budget checks in tests/perf/test_*.py.
 bench: $(VENV)/.dev
-	@for script in tests/perf/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in tests/perf/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

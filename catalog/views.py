@@ -2,20 +2,25 @@
 import posixpath
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.views.static import serve
 
+from orders.models import MAX_LINE_QUANTITY
+from ovop_market.cache import anonymous_page_cache
+
 from . import selectors
 from .filters import ProductFilter
 
 
+@anonymous_page_cache
 def home(request):
     return render(request, "catalog/home.html", selectors.home_page())
 
 
+@anonymous_page_cache
 def product_list(request):
     filterset = ProductFilter(request.GET, queryset=selectors.product_list_public())
     page = _page(request, filterset.qs)
@@ -38,21 +43,25 @@ def product_list(request):
     )
 
 
+@anonymous_page_cache
 def product_detail(request, slug):
     product = selectors.product_detail_public(slug=slug)
-    village = product.cooperative.village
     return render(
         request,
         "catalog/product_detail.html",
         {
             "product": product,
             "images": product.images.all(),
-            "village_trail": [*village.ancestors(), village],
+            "village_trail": selectors.region_trail(product.cooperative.village),
             "related_products": selectors.products_related(product=product),
+            "reviews": selectors.product_reviews_shown(product=product),
+            # The add-to-cart form offers what may be bought at once; the cart checks it again.
+            "max_quantity": MAX_LINE_QUANTITY if product.made_to_order else min(MAX_LINE_QUANTITY, product.stock),
         },
     )
 
 
+@anonymous_page_cache
 def producer(request, slug):
     cooperative = selectors.cooperative_public(slug=slug)
     village = cooperative.village
@@ -69,6 +78,7 @@ def producer(request, slug):
     )
 
 
+@anonymous_page_cache
 def region(request, slug):
     region = selectors.region_public(slug=slug)
     page = _page(request, selectors.products_in_region(region=region))
@@ -89,7 +99,7 @@ def region(request, slug):
 
 def _page(request, queryset: QuerySet) -> Page:
     """The requested page of ``queryset``; a page number that is not one still gets a page."""
-    return Paginator(queryset, settings.CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return selectors.CatalogPaginator(queryset, settings.CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 # Rendition names contain a fingerprint of their content, so a browser may keep them for good.
