@@ -1,13 +1,31 @@
 """Programme officers' view of the catalog. Moderation tooling comes with the officers issue;
 status changes are never edited here directly (the field is read-only), only through services."""
+from datetime import timedelta
+
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ovop_market.admin import StatusChangeInline
+from ovop_market.admin import StatusChangeInline, audit_form_change, audit_trail_url
+from ovop_market.admin_scale import LargeTableAdmin
+from ovop_market.admin_spreadsheets import SpreadsheetAdminMixin
+from ovop_market.forms import OfficerDecisionForm
+from ovop_market.models import ListingToReview
+from ovop_market.officers import OfficerScopedAdmin, officer_scope_filter
+from sellers.services import acts_on_behalf
 
+from .grading_admin import GradeInline, GradeRecordAdmin, ProgrammeForm
+from .imports import GRADE_SHEET, PRODUCT_SHEET
 from .models import (
     Category,
     Grade,
@@ -21,14 +39,16 @@ from .models import (
     Region,
     RegionImage,
 )
+from .moderation import product_review, products_waiting_for_review
 from .search import product_search_refresh
-from .selectors import taxonomy_cache_clear
+from .selectors import grades_active, taxonomy_cache_clear, taxonomy_option, taxonomy_options
 from .services import (
     photo_add,
     photo_render_again,
     photo_replace,
     product_revision_approve,
     product_revision_reject,
+    product_set_status,
 )
 
 PHOTO_INLINE_FIELDS = ("image", "alt_text", "position", "width", "height", "rendition_status", "rendition_error")
@@ -158,6 +178,7 @@ class GradeLevelInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(TaxonomyAdmin):
+    form = ProgrammeForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("code", "name", "economy", "validity_months")
     search_fields = ("name", "code")
@@ -170,7 +191,7 @@ class ProductImageInline(PhotoInline):
 
 
 @admin.register(ProductImage)
-class ProductImageAdmin(PhotoAdmin):
+class ProductImageAdmin(OfficerScopedAdmin, LargeTableAdmin, PhotoAdmin):
     list_select_related = ("product",)
     search_fields = ("alt_text", "product__name", "product__slug")
 
@@ -179,19 +200,14 @@ class ProductImageAdmin(PhotoAdmin):
         return photo.product
 
 
-class GradeInline(admin.TabularInline):
-    model = Grade
-    extra = 0
-    fields = ("programme", "level", "issuing_level", "certificate_number", "issued_on", "expires_on")
-    autocomplete_fields = ("level",)
-
-
 class ProductStatusChangeInline(StatusChangeInline):
     model = ProductStatusChange
 
 
 @admin.register(Product)
-class ProductAdmin(PhotoInlinesSaveThroughServices, admin.ModelAdmin):
+class ProductAdmin(OfficerScopedAdmin, SpreadsheetAdminMixin, PhotoInlinesSaveThroughServices, LargeTableAdmin,
+                   admin.ModelAdmin):
+    spreadsheet = PRODUCT_SHEET
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "cooperative", "category", "price", "stock", "status", "approved_at")
     list_filter = ("status", "made_to_order", "fragile", "featured")
@@ -211,6 +227,12 @@ class ProductAdmin(PhotoInlinesSaveThroughServices, admin.ModelAdmin):
     )
     inlines = [ProductImageInline, GradeInline, ProductStatusChangeInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_form_change(request=request, obj=obj, form=form, change=change,
+                          action="product.admin_edit" if change else "product.admin_create",
+                          on_behalf=acts_on_behalf(cooperative=obj.cooperative, by=request.user))
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         product_search_refresh(product_ids=[form.instance.pk])
@@ -224,17 +246,14 @@ class GradeLevelAdmin(TaxonomyAdmin):
 
 
 @admin.register(Grade)
-class GradeAdmin(admin.ModelAdmin):
-    list_display = ("product", "programme", "level", "issuing_level", "certificate_number", "expires_on")
-    list_filter = ("programme", "issuing_level")
-    list_select_related = ("product", "programme", "level__programme")
-    search_fields = ("certificate_number", "product__name")
-    raw_id_fields = ("product",)
-    autocomplete_fields = ("level",)
+class GradeAdmin(SpreadsheetAdminMixin, GradeRecordAdmin):
+    """Grades are recorded through catalog.grading (catalog/grading_admin.py: form, list, scope)."""
+
+    spreadsheet = GRADE_SHEET
 
 
 @admin.register(ProductRevision)
-class ProductRevisionAdmin(admin.ModelAdmin):
+class ProductRevisionAdmin(OfficerScopedAdmin, LargeTableAdmin, admin.ModelAdmin):
     """Changes to approved products' stories and photos, waiting for an officer. Approve with the
     action; to turn one down, write the reason on the revision, save, then use "Reject"."""
 
@@ -264,3 +283,250 @@ class ProductRevisionAdmin(admin.ModelAdmin):
         for revision in pending:
             product_revision_reject(revision=revision, by=request.user, reason=revision.reason)
         self.message_user(request, _("Rejected."), messages.SUCCESS)
+
+
+# --- the moderation queue ---------------------------------------------------------------------------
+
+class ProductPermissionsOfCatalog:
+    """The queue is a view of products: who may see or change products may work it."""
+
+    def has_view_permission(self, request, obj=None):
+        user = request.user
+        return user.has_perm("catalog.view_product") or user.has_perm("catalog.change_product")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("catalog.change_product")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class QueueProgrammeFilter(admin.SimpleListFilter):
+    """A programme the product is graded under, or its cooperative has registered with."""
+
+    title = _("programme")
+    parameter_name = "programme"
+
+    def lookups(self, request, model_admin):
+        programmes = Programme.objects.order_by("position", "code").values_list("pk", "code")
+        return [(str(pk), code) for pk, code in programmes]
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        programme = Programme.objects.filter(pk=self.value()).only("code").first()
+        if programme is None:
+            return queryset.none()
+        return queryset.filter(
+            Exists(Grade.objects.filter(product=OuterRef("pk"), programme=programme))
+            | Q(cooperative__programme_registrations__icontains=programme.code)
+        )
+
+
+class TreeSubtreeFilter(admin.SimpleListFilter):
+    """Choose a node of a tree (by slug); everything beneath it matches too (a path prefix)."""
+
+    option_kind = ""  # "regions" or "categories" in catalog.selectors.taxonomy_options
+    max_depth = 1
+
+    def lookups(self, request, model_admin):
+        return [
+            (option["slug"], "\u2003" * option["depth"] + option["name"])
+            for option in taxonomy_options()[self.option_kind] if option["depth"] <= self.max_depth
+        ]
+
+    def path(self) -> str | None:
+        option = taxonomy_option(self.option_kind, self.value()) if self.value() else None
+        return option["path"] if option else None
+
+
+class QueueRegionFilter(TreeSubtreeFilter):
+    title = _("region")
+    parameter_name = "region"
+    option_kind = "regions"
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        path = self.path()
+        return queryset.filter(origin__path__startswith=path) if path else queryset.none()
+
+
+class QueueCategoryFilter(TreeSubtreeFilter):
+    title = _("category")
+    parameter_name = "category"
+    option_kind = "categories"
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        path = self.path()
+        return queryset.filter(category__path__startswith=path) if path else queryset.none()
+
+
+class QueueCooperativeFilter(admin.SimpleListFilter):
+    """The cooperatives with something in the queue (not all 100,000 producers)."""
+
+    title = _("producer")
+    parameter_name = "cooperative"
+
+    def lookups(self, request, model_admin):
+        from sellers.models import Cooperative
+
+        waiting = model_admin.get_queryset(request).order_by().values("cooperative_id")
+        return [(str(pk), name) for pk, name in
+                Cooperative.objects.filter(pk__in=waiting).order_by("name").values_list("pk", "name")[:100]]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(cooperative_id=self.value()) if (self.value() or "").isdigit() else queryset
+
+
+class WaitingTimeFilter(admin.SimpleListFilter):
+    title = _("waiting")
+    parameter_name = "waiting"
+    DAYS = (3, 7, 14, 30)
+
+    def lookups(self, request, model_admin):
+        return [(str(days), _("more than %(days)d days") % {"days": days}) for days in self.DAYS]
+
+    def queryset(self, request, queryset):
+        if self.value() not in {str(days) for days in self.DAYS}:
+            return queryset
+        return queryset.filter(waiting_since__lt=timezone.now() - timedelta(days=int(self.value())))
+
+
+LISTING_DECISIONS = [
+    (Product.Status.APPROVED, _("Approve")),
+    (Product.Status.CHANGES_REQUESTED, _("Request changes")),
+    (Product.Status.REJECTED, _("Reject")),
+]
+REVISION_DECISIONS = [
+    (Product.Status.APPROVED, _("Approve the changes")),
+    (Product.Status.CHANGES_REQUESTED, _("Do not approve the changes (the listing stays as it is)")),
+]
+
+
+@admin.register(ListingToReview)
+class ListingToReviewAdmin(OfficerScopedAdmin, ProductPermissionsOfCatalog, admin.ModelAdmin):
+    """The moderation queue: submitted listings and changes to approved ones, oldest first. The
+    review page (the change page here) shows the listing as a buyer will see it beside what changed,
+    and records the decision through the catalog services."""
+
+    list_display = ("review_link", "what", "cooperative", "category", "origin", "price", "waiting")
+    list_display_links = None
+    list_filter = (WaitingTimeFilter, QueueProgrammeFilter, QueueRegionFilter, QueueCategoryFilter,
+                   QueueCooperativeFilter)
+    list_select_related = ("cooperative", "category", "origin")
+    search_fields = ("name", "cooperative__name")
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ["approve_selected"]
+
+    def get_queryset(self, request):
+        # Not super(): it orders by get_ordering() before the annotation it names exists.
+        return officer_scope_filter(products_waiting_for_review(self.model._default_manager.get_queryset()).order_by(
+            *self.get_ordering(request)), request.user)
+
+    def get_ordering(self, request):
+        # Oldest first (an annotation, so not in ``ordering``, which admin checks against fields).
+        return ("waiting_since", "pk")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description=_("listing"), ordering="name")
+    def review_link(self, product):
+        url = reverse("admin:ovop_market_listingtoreview_change", args=[product.pk])
+        return format_html('<a href="{}">{}</a>', url, product.name)
+
+    @admin.display(description=_("to review"))
+    def what(self, product):
+        if product.revision_id:
+            return _("Changes to a live listing")
+        return _("Sent again") if product.approved_at else _("New listing")
+
+    @admin.display(description=_("waiting"), ordering="waiting_since")
+    def waiting(self, product):
+        return timesince(product.waiting_since) if product.waiting_since else "—"
+
+    @admin.action(description=_("Approve the selected listings"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        approved, refused = 0, []
+        for product in queryset.select_related(None).only("pk", "name", "status", "cooperative_id"):
+            if not self.has_change_permission(request, product):
+                refused.append(_("%(product)s: you may not decide on it") % {"product": product.name})
+                continue
+            try:
+                listing_decide(product=product, decision=Product.Status.APPROVED, by=request.user, reason="")
+            except ValidationError as error:
+                refused.append(f"{product.name}: {' '.join(error.messages)}")
+            else:
+                approved += 1
+        if approved:
+            self.message_user(request, ngettext(
+                "%(count)d listing approved.", "%(count)d listings approved.", approved) % {"count": approved},
+                messages.SUCCESS)
+        if refused:
+            self.message_user(request, _("Not approved: %(list)s") % {"list": "; ".join(refused)}, messages.WARNING)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        product = self.get_object(request, unquote(object_id))
+        if product is None:
+            # Decided meanwhile (by someone else, or in another tab), or out of this officer's reach.
+            self.message_user(request, _("This listing is no longer waiting for review."), messages.WARNING)
+            return redirect("admin:ovop_market_listingtoreview_changelist")
+        if not self.has_view_or_change_permission(request, product):
+            raise PermissionDenied
+        form = OfficerDecisionForm(
+            request.POST if request.method == "POST" else None,
+            decisions=REVISION_DECISIONS if product.revision_id else LISTING_DECISIONS,
+            needs_reason={Product.Status.CHANGES_REQUESTED, Product.Status.REJECTED}, applies_to="product",
+        )
+        if request.method == "POST":
+            if not self.has_change_permission(request, product):
+                raise PermissionDenied
+            if form.is_valid():
+                try:
+                    listing_decide(product=product, decision=form.cleaned_data["decision"], by=request.user,
+                                   reason=form.cleaned_data["full_reason"])
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    self.message_user(request, _("Decision recorded; the producer has been told."), messages.SUCCESS)
+                    return redirect("admin:ovop_market_listingtoreview_changelist")
+        shown = (
+            Product.objects.select_related("cooperative__village", "category", "origin")
+            .prefetch_related("makers", Prefetch(
+                "grades", queryset=grades_active().select_related("level", "programme"), to_attr="active_grades"))
+            .get(pk=product.pk)
+        )
+        review = product_review(product=shown)
+        return render(request, "admin/catalog/listing_review.html", {
+            **self.admin_site.each_context(request), "opts": self.opts, "original": product,
+            "title": _("Review %(name)s") % {"name": product.name}, "review": review, "product": review.product,
+            "form": form, "can_change": self.has_change_permission(request, product),
+            "waiting_since": product.waiting_since,
+            "product_admin_url": reverse("admin:catalog_product_change", args=[product.pk]),
+            "audit_url": audit_trail_url(shown),
+        })
+
+
+def listing_decide(*, product: Product, decision: str, by, reason: str) -> None:
+    """Apply an officer's decision to a listing in the queue through the catalog services: on a
+    pending revision approve or turn down the changes, otherwise move the product's status."""
+    revision = product.revisions.filter(status=ProductRevision.Status.PENDING).first()
+    if revision is not None:
+        if decision == Product.Status.APPROVED:
+            product_revision_approve(revision=revision, by=by, reason=reason)
+        else:
+            product_revision_reject(revision=revision, by=by, reason=reason)
+        return
+    product_set_status(product=product, to=decision, by=by, reason=reason)

@@ -240,6 +240,10 @@ class Grade(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the cooperative was warned of the coming expiry, and told it had expired: each once.
+    # Whether a grade counts is decided by ``expires_on`` alone (``catalog.selectors.grades_active``).
+    expiry_warned_at = models.DateTimeField(_("expiry warning sent"), null=True, blank=True, editable=False)
+    expired_noticed_at = models.DateTimeField(_("expiry notice sent"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("grade")
@@ -255,7 +259,13 @@ class Grade(models.Model):
                 name="grade_unique_certificate",
             ),
         ]
-        indexes = [models.Index(fields=["level", "expires_on"], name="grade_level_expiry_idx")]
+        indexes = [
+            models.Index(fields=["level", "expires_on"], name="grade_level_expiry_idx"),
+            # The daily expiry task and the admin's "issued" ordering at national scale.
+            models.Index(fields=["expires_on"], name="grade_expiry_notice_idx",
+                         condition=Q(expired_noticed_at__isnull=True, expires_on__isnull=False)),
+            models.Index(fields=["-issued_on", "-id"], name="grade_issued_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.level} — {self.product_id}"
@@ -336,6 +346,9 @@ class Product(models.Model):
             models.Index(fields=["status", "-approved_at"], name="product_status_approved_idx"),
             models.Index(fields=["status", "price"], name="product_status_price_idx"),
             models.Index(fields=["status", "featured"], name="product_status_featured_idx"),
+            # The admin changelist's default order, unfiltered, over every product.
+            models.Index(fields=["-approved_at", "-id"], name="product_approved_order_idx"),
+            models.Index(fields=["status", "-created_at"], name="product_status_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -425,6 +438,7 @@ class ProductRevision(models.Model):
                 fields=["product"], condition=Q(status="pending"), name="product_revision_one_pending",
             ),
         ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="revision_status_created_idx")]
 
     def __str__(self) -> str:
         return f"{self.product} — {self.get_status_display()}"
@@ -441,3 +455,31 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class OfficerScope(models.Model):
+    """Where a programme officer works: the regions (each with everything under it) and, if any
+    are named, the programmes whose grades they record. A staff member without a scope sees no
+    cooperative, product or grade in admin until a superuser gives them one; superusers see all.
+    The rule is applied in one place, ``ovop_market.officers``."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("officer"), on_delete=models.CASCADE,
+        related_name="officer_scope", limit_choices_to={"is_staff": True},
+    )
+    regions = models.ManyToManyField(
+        Region, verbose_name=_("regions"), related_name="+", blank=True,
+        help_text=_("A province covers its districts and villages."),
+    )
+    programmes = models.ManyToManyField(
+        Programme, verbose_name=_("programmes"), related_name="+", blank=True,
+        help_text=_("Leave empty for every programme."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("officer scope")
+        verbose_name_plural = _("officer scopes")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ovop_market.audit import audit_record
 from ovop_market.models import Notification
 from ovop_market.outbox import outbox_enqueue
 from ovop_market.workflow import status_transition
 from sellers.models import Cooperative
 from sellers.services import acts_on_behalf, cooperative_notify
 
-from .models import Photo, Product, ProductImage, ProductRevision, ProductStatusChange, RegionImage
+from .models import Photo, Product, ProductImage, ProductRevision, ProductStatusChange, Region, RegionImage
 from .search import product_search_refresh, search_fold
 from .uploads import ImageFacts, image_upload_check
 
@@ -29,6 +30,19 @@ PRODUCT_TRANSITIONS = {
     Status.APPROVED: {Status.ARCHIVED, Status.CHANGES_REQUESTED},
     Status.REJECTED: {Status.DRAFT, Status.ARCHIVED},
     Status.ARCHIVED: {Status.DRAFT},
+}
+
+# The audit trail's action codes for status changes made by an officer deciding (always recorded)
+# and for those made by an officer for a cooperative (recorded when on its behalf).
+DECISION_ACTIONS = {
+    Status.APPROVED: "product.approve",
+    Status.CHANGES_REQUESTED: "product.request_changes",
+    Status.REJECTED: "product.reject",
+}
+ON_BEHALF_ACTIONS = {
+    Status.SUBMITTED: "on_behalf.product_submit",
+    Status.ARCHIVED: "on_behalf.product_archive",
+    Status.DRAFT: "on_behalf.product_to_draft",
 }
 
 # The officer's decisions the cooperative is told about, with the reason.
@@ -55,10 +69,20 @@ def product_set_status(*, product: Product, to: str, by=None, reason: str = "") 
     if to == Status.APPROVED:
         locked.approved_at = timezone.now()
         extra["update_fields"] = ["approved_at", "updated_at"]
+    before_status = locked.status
     status_transition(
         instance=locked, field="status", to=to, allowed=PRODUCT_TRANSITIONS,
         history=ProductStatusChange, by=by, reason=reason, product=locked, **extra,
     )
+    on_behalf = acts_on_behalf(cooperative=locked.cooperative, by=by)
+    action = DECISION_ACTIONS.get(to) or (ON_BEHALF_ACTIONS.get(to) if on_behalf else None)
+    if action:
+        after = {"status": to}
+        if to == Status.APPROVED:
+            # What buyers see from now on: the moderation queue diffs a re-submission against it.
+            after["snapshot"] = product_reviewed_snapshot(product=locked)
+        audit_record(by=by, action=action, target=locked, before={"status": before_status}, after=after,
+                     reason=reason, on_behalf=on_behalf and to not in DECISION_ACTIONS)
     if to in LISTING_DECISIONS:
         context = {"product": locked.name, "product_id": locked.pk, "cooperative": locked.cooperative.name,
                    "reason": reason}
@@ -117,6 +141,8 @@ def product_create(*, cooperative, by, images=(), **fields) -> Product:
             product=product, from_status=Status.DRAFT, to_status=Status.DRAFT, by=by,
             reason=_("Created %(on_behalf)s") % {"on_behalf": on_behalf},
         )
+        audit_record(by=by, action="on_behalf.product_create", target=product, before=None,
+                     after=product_reviewed_snapshot(product=product), reason=on_behalf, on_behalf=True)
     return product
 
 
@@ -252,11 +278,14 @@ def product_update(*, product: Product, by, **fields) -> Product:
     approved version until an officer approves it. Archived products are not edited.
     """
     product = Product.objects.select_for_update().get(pk=product.pk)
+    requested = dict(fields)
     unknown = set(fields) - set(IMMEDIATE_FIELDS) - set(REVIEWED_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if product.status == Status.ARCHIVED:
         raise ValidationError(_("An archived product cannot be edited."), code="archived")
+    on_behalf = on_behalf_note(by=by, cooperative=product.cooperative)
+    before = _audit_values(product, requested) if on_behalf else None
     if product.status == Status.APPROVED:
         current = _reviewed_values(product)
         proposed = {name: _as_data(name, value) for name, value in fields.items() if name in REVIEWED_FIELDS}
@@ -276,13 +305,30 @@ def product_update(*, product: Product, by, **fields) -> Product:
     if makers is not None:
         _product_set_makers(product, makers)
     product_search_refresh(product_ids=[product.pk])
-    on_behalf = on_behalf_note(by=by, cooperative=product.cooperative)
     if on_behalf:
         ProductStatusChange.objects.create(
             product=product, from_status=product.status, to_status=product.status, by=by,
             reason=_("Edited %(on_behalf)s") % {"on_behalf": on_behalf},
         )
+        # "after" is what was asked for: on an approved product the story part waits as a revision.
+        audit_record(by=by, action="on_behalf.product_update", target=product, before=before,
+                     after={name: _as_data(name, value) for name, value in requested.items()},
+                     reason=on_behalf, on_behalf=True)
     return product
+
+
+def product_reviewed_snapshot(*, product: Product) -> dict:
+    """The moderated content of ``product`` (name, category, summary, story, video, makers, shown
+    photos) as JSON-ready data: kept in the audit trail at each approval."""
+    values = _reviewed_values(product)
+    values["images"] = list(product.images.filter(published=True).order_by("position", "pk")
+                            .values_list("pk", flat=True))
+    return values
+
+
+def _audit_values(product: Product, fields: dict) -> dict:
+    current = _reviewed_values(product)
+    return {name: current[name] if name in current else getattr(product, name) for name in fields}
 
 
 def product_revision_pending(*, product: Product) -> ProductRevision | None:
@@ -325,6 +371,7 @@ def product_revision_approve(*, revision: ProductRevision, by, reason: str = "")
         raise ValidationError(_("This revision has already been decided."), code="decided")
     product = Product.objects.select_for_update().get(pk=revision.product_id)
     data = revision.data
+    before = product_reviewed_snapshot(product=product)
     for name in REVIEWED_FIELDS:
         if name in data and name not in ("category", "makers"):
             setattr(product, name, data[name])
@@ -340,6 +387,9 @@ def product_revision_approve(*, revision: ProductRevision, by, reason: str = "")
     _images_renumber(product, data.get("image_order", []))
     revision.status, revision.decided_by, revision.reason = ProductRevision.Status.APPROVED, by, reason
     revision.save(update_fields=["status", "decided_by", "reason", "updated_at"])
+    audit_record(by=by, action="revision.approve", target=product, before=before,
+                 after={"revision": revision.pk, "data": data, "snapshot": product_reviewed_snapshot(product=product)},
+                 reason=reason)
     product_search_refresh(product_ids=[product.pk])
     ProductStatusChange.objects.create(
         product=product, from_status=product.status, to_status=product.status, by=by,
@@ -362,6 +412,8 @@ def product_revision_reject(*, revision: ProductRevision, by, reason: str) -> Pr
     product.images.filter(published=False).delete()
     revision.status, revision.decided_by, revision.reason = ProductRevision.Status.REJECTED, by, reason
     revision.save(update_fields=["status", "decided_by", "reason", "updated_at"])
+    audit_record(by=by, action="revision.reject", target=product, before=None,
+                 after={"revision": revision.pk, "data": revision.data}, reason=reason)
     ProductStatusChange.objects.create(
         product=product, from_status=product.status, to_status=product.status, by=by,
         reason=_("Changes not approved: %(reason)s") % {"reason": reason},
@@ -432,3 +484,30 @@ def product_image_alt_set(*, image: ProductImage, alt_text: str, by) -> None:
     if not alt_text.strip():
         raise ValidationError(_("Describe the photo for people who cannot see it."), code="alt_required")
     ProductImage.objects.filter(pk=image.pk).update(alt_text=alt_text.strip()[:250])
+
+
+# --- the region tree ------------------------------------------------------------------------------
+
+@transaction.atomic
+def region_village_add(*, district, name: str, by) -> Region:
+    """Add a village under ``district`` (an officer confirming a cooperative's proposed village):
+    a unique slug from its accent-folded name, its tree path set by ``Region.save``, the cached
+    filter menus cleared once it commits. A village of that name already there is refused."""
+    from .selectors import taxonomy_cache_clear
+
+    name = " ".join(name.split())
+    if district is None or district.kind != Region.Kind.DISTRICT:
+        raise ValidationError(_("A new village goes under a district."), code="not_a_district")
+    if not name:
+        raise ValidationError(_("Give the village a name."), code="name_required")
+    if district.children.filter(name__iexact=name).exists():
+        raise ValidationError(_("%(district)s already has a village called %(name)s: merge into it instead."),
+                              code="village_exists", params={"district": district.name, "name": name})
+    base = slugify(search_fold(name))[:70].strip("-") or "village"
+    slug, n = base, 1
+    while Region.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    village = Region.objects.create(name=name, slug=slug, kind=Region.Kind.VILLAGE, parent=district)
+    transaction.on_commit(taxonomy_cache_clear)
+    return village

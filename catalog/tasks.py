@@ -27,3 +27,12 @@ def photo_render(*, model: str, photo_id: int, force: bool = False, outbox_id: i
     except SoftTimeLimitExceeded:
         renditions.photo_mark_failed(model=model, photo_id=photo_id, reason="Rendering took too long.")
         raise
+
+
+@app.task(name="catalog.grades_daily", ignore_result=True, soft_time_limit=600, time_limit=660)
+def grades_daily() -> dict:
+    """Once a day (celery beat): tell cooperatives of grades that expired and warn of those that
+    expire within 30 days. Safe to run twice: each grade is told about once."""
+    from .grading import grades_expire_due, grades_warn_expiring
+
+    return {"expired": grades_expire_due(), "warned": grades_warn_expiring()}

@@ -1,16 +1,22 @@
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Notification, OutboxMessage, User
+from .admin_scale import LargeTableAdmin
+from .models import AuditEntry, DecisionReason, Notification, OutboxMessage, User
 from .notifications import KINDS
+from .officers import OfficerScopedAdmin
 from .outbox import outbox_retry
 from .services import notification_email_resend
 
@@ -139,3 +145,128 @@ class NotificationAdmin(ReadOnlyAdmin):
         self.message_user(request, ngettext(
             "%(count)d e-mail will be sent again.", "%(count)d e-mails will be sent again.", count,
         ) % {"count": count}, messages.SUCCESS)
+
+
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions recorded so far, from an indexed DISTINCT (the list of codes is open-ended)."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+        return [(action, action) for action in actions]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class AuditByFilter(admin.SimpleListFilter):
+    """Who acted: staff accounts only (officers), not every buyer in the user table."""
+
+    title = _("by")
+    parameter_name = "by"
+
+    def lookups(self, request, model_admin):
+        return [(str(user.pk), str(user)) for user in User.objects.filter(is_staff=True).order_by("email")[:200]]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(by_id=self.value()) if (self.value() or "").isdigit() else queryset
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(OfficerScopedAdmin, LargeTableAdmin, admin.ModelAdmin):
+    """The audit trail: read, filtered and searched, never changed. Nobody, superusers included,
+    adds, edits or deletes an entry here (the change page is read-only, delete is refused).
+    A scoped officer sees the entries about the cooperatives of their regions and their own
+    (``ovop_market.officers``); another entry's page answers 404."""
+
+    list_display = ("created_at", "action", "by", "target_link", "on_behalf", "short_reason")
+    list_filter = (AuditActionFilter, AuditByFilter, "on_behalf", "created_at")
+    list_select_related = ("by", "target_type")
+    search_fields = ("action", "target_repr", "target_id", "reason", "by__email")
+    raw_id_fields = ("by",)
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    fields = ("created_at", "action", "by", "target_type", "target_id", "target_link", "cooperative", "region_path",
+              "on_behalf", "reason", "before", "after")
+    readonly_fields = fields
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Read-only for everyone: a POST to the change page never saves.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("object"), ordering="target_repr")
+    def target_link(self, entry):
+        if entry.target_type_id and entry.target_id:
+            try:
+                url = reverse(
+                    f"admin:{entry.target_type.app_label}_{entry.target_type.model}_change", args=[entry.target_id]
+                )
+            except NoReverseMatch:
+                url = ""
+            if url:
+                return format_html('<a href="{}">{}</a>', url, entry.target_repr)
+        return entry.target_repr
+
+    @admin.display(description=_("reason"))
+    def short_reason(self, entry):
+        return (entry.reason[:80] + "…") if len(entry.reason) > 80 else entry.reason
+
+
+@admin.register(DecisionReason)
+class DecisionReasonAdmin(admin.ModelAdmin):
+    """Reason templates officers pick in the moderation and verification queues."""
+
+    list_display = ("title", "applies_to", "active", "position")
+    list_editable = ("active", "position")
+    list_filter = ("applies_to", "active")
+    search_fields = ("title", "text")
+
+
+def audit_trail_url(obj) -> str:
+    """The audit trail's changelist limited to ``obj`` (links from the officers' pages)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj)
+    return f"{reverse('admin:ovop_market_auditentry_changelist')}?target_type={content_type.pk}&target_id={obj.pk}"
+
+
+def _audit_value(value):
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, (QuerySet, list, tuple, set)):
+        return [_audit_value(item) for item in value]
+    if value is None or isinstance(value, (str, int, float, bool, Decimal, date)):
+        return value
+    return str(value)
+
+
+def audit_form_change(*, request, obj, form, change: bool, action: str, on_behalf: bool = False):
+    """Record an officer's edit made in an admin change form: the fields changed, before and after.
+    (Status fields are read-only in admin; decisions are audited by the services themselves.)"""
+    from .audit import audit_record
+
+    names = [name for name in form.changed_data if name in form.fields]
+    if change and not names:
+        return None
+    return audit_record(
+        by=request.user, action=action, target=obj, on_behalf=on_behalf,
+        before={name: _audit_value(form.initial.get(name)) for name in names} if change else None,
+        after={name: _audit_value(form.cleaned_data.get(name)) for name in names},
+    )

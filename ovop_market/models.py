@@ -224,3 +224,102 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class AuditEntry(models.Model):
+    """One officer or on-behalf decision, kept for accountability: who, when, what, on which
+    object, the values before and after, and why. Written by ``ovop_market.audit.audit_record``
+    in the transaction of the change it records; never edited or deleted through the site."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    action = models.CharField(_("action"), max_length=60, help_text=_('e.g. "product.approve"'))
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("object type"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("object"), max_length=250, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    reason = models.TextField(_("reason"), blank=True)
+    on_behalf = models.BooleanField(
+        _("on a cooperative's behalf"), default=False,
+        help_text=_("An officer acted for a cooperative they are not a member of."),
+    )
+    # Whom the entry concerns, for officers' regional scope (``ovop_market.officers``).
+    cooperative = models.ForeignKey(
+        "sellers.Cooperative", verbose_name=_("cooperative"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    region_path = models.CharField(
+        _("region"), max_length=400, blank=True, help_text=_("The region's path, for an entry about a region."),
+    )
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ("-created_at", "-pk")
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "-created_at"], name="audit_target_idx"),
+            models.Index(fields=["action", "-created_at"], name="audit_action_idx"),
+            models.Index(fields=["by", "-created_at"], name="audit_by_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} — {self.target_repr}"
+
+
+class DecisionReason(models.Model):
+    """A reusable reason an officer picks when deciding on a listing or an application; the text
+    is copied into the decision (and may be completed by hand), so editing a template later does
+    not change past decisions."""
+
+    class AppliesTo(models.TextChoices):
+        PRODUCT = "product", _("Listings")
+        COOPERATIVE = "cooperative", _("Cooperative applications")
+
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text the artisan reads"))
+    applies_to = models.CharField(_("used for"), max_length=20, choices=AppliesTo.choices)
+    active = models.BooleanField(_("offered"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("decision reason")
+        verbose_name_plural = _("decision reasons")
+        ordering = ("applies_to", "position", "title")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# --- the officers' queues ---------------------------------------------------------------------------
+# Proxies give the moderation and verification queues their own admin pages, filters and actions.
+# They live here because only this app's migrations are the officers' tooling's to write; the
+# imports come last because catalog.models and sellers.models import StatusChange from this module
+# (Django imports this app's models first: it is listed before them in INSTALLED_APPS).
+from catalog.models import Product  # noqa: E402
+from sellers.models import Cooperative  # noqa: E402
+
+
+class ListingToReview(Product):
+    """A listing in the moderation queue: a submitted product, or an approved one with changes
+    to its story or photos waiting (a pending ``ProductRevision``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("listing to review")
+        verbose_name_plural = _("listings to review")
+
+
+class ApplicationToVerify(Cooperative):
+    """A cooperative application waiting for verification."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("application to verify")
+        verbose_name_plural = _("applications to verify")

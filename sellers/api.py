@@ -6,10 +6,13 @@ Another cooperative's product or photo is a 404, bad input a 400 naming the fiel
 """
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
@@ -19,6 +22,7 @@ from rest_framework.views import APIView
 from catalog import services
 from catalog.models import Category, Product, ProductImage, ProductRevision
 from catalog.uploads import image_upload_check
+from ovop_market.officers import officer_second_factor_verified
 from sellers.models import Cooperative, Maker
 from sellers.selectors import cooperatives_acted_for
 
@@ -42,7 +46,24 @@ class SellerApi:
         return Product.objects.filter(cooperative__in=cooperatives_acted_for(user=self.request.user))
 
     def product(self) -> Product:
-        return get_object_or_404(self.products().select_related("cooperative"), pk=self.kwargs["pk"])
+        product = self.products().select_related("cooperative").filter(pk=self.kwargs["pk"]).first()
+        if product is None:
+            owner = Product.objects.filter(pk=self.kwargs["pk"]).values_list("cooperative", flat=True).first()
+            self.refuse_officer(owner)
+            raise Http404
+        return product
+
+    def refuse_officer(self, cooperative_id) -> None:
+        """403 with the reason for a staff user asking for a cooperative they are not a member of
+        without the second factor, which a token sign-in cannot carry; others get the usual 404/400."""
+        user = self.request.user
+        if (str(cooperative_id or "").isdigit() and user.is_staff and not officer_second_factor_verified(user)
+                and Cooperative.objects.filter(pk=cooperative_id).exists()
+                and not user.memberships.filter(cooperative_id=cooperative_id).exists()):
+            raise PermissionDenied(_(
+                "Officers act for a cooperative they are not a member of only in the seller centre, after "
+                "their second factor, which the API cannot check. Use the seller centre at /seller/."
+            ))
 
 
 # --- shapes --------------------------------------------------------------------------------------------
@@ -200,9 +221,11 @@ class ProductListCreateApi(SellerApi, generics.ListCreateAPIView):
     def get_queryset(self):
         queryset = products_for_output(self.products()).order_by("-updated_at", "-pk")
         cooperative = self.request.query_params.get("cooperative", "")
+        self.refuse_officer(cooperative)
         return queryset.filter(cooperative_id=cooperative) if cooperative.isdigit() else queryset
 
     def create(self, request, *args, **kwargs):
+        self.refuse_officer(request.data.get("cooperative"))
         serializer = ProductCreateInput(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

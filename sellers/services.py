@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ovop_market.audit import audit_record
 from ovop_market.models import Notification, User
 from ovop_market.services import notification_send
 from ovop_market.workflow import status_transition
@@ -24,6 +25,7 @@ from .models import (
     Maker,
     Membership,
     MembershipInvitation,
+    account_number_mask,
 )
 from .selectors import may_act_for
 
@@ -36,6 +38,14 @@ COOPERATIVE_TRANSITIONS = {
     Verification.VERIFIED: {Verification.SUSPENDED},
     Verification.SUSPENDED: {Verification.VERIFIED},
     Verification.REJECTED: {Verification.PENDING},
+}
+
+# The audit trail's action codes for the officers' decisions (an on-behalf submission is recorded too).
+VERIFICATION_ACTIONS = {
+    Verification.VERIFIED: "cooperative.verify",
+    Verification.CHANGES_REQUESTED: "cooperative.request_changes",
+    Verification.REJECTED: "cooperative.reject",
+    Verification.SUSPENDED: "cooperative.suspend",
 }
 
 # The officer's decisions the cooperative is told about, with the reason.
@@ -59,12 +69,28 @@ def cooperative_set_status(*, cooperative: Cooperative, to: str, by=None, reason
                 _("Set the cooperative's village before verifying it (add a proposed village to the regions first)."),
                 code="village_required",
             )
+        from .verification import documents_blocking_verification
+
+        expired = documents_blocking_verification(cooperative=locked)
+        if expired:
+            raise ValidationError(
+                _("Cannot verify: %(documents)s expired. Ask the cooperative to upload the current one."),
+                code="document_expired", params={"documents": ", ".join(
+                    _("%(kind)s (on %(date)s)") % {"kind": d.get_kind_display(), "date": d.expires_on.isoformat()}
+                    for d in expired)},
+            )
         locked.verified_at = timezone.now()
         extra["update_fields"] = ["verified_at"]
+    before_status = locked.verification_status
     status_transition(
         instance=locked, field="verification_status", to=to, allowed=COOPERATIVE_TRANSITIONS,
         history=CooperativeStatusChange, by=by, reason=reason, cooperative=locked, on_behalf=on_behalf, **extra,
     )
+    action = VERIFICATION_ACTIONS.get(to) or ("on_behalf.cooperative_submit" if on_behalf else None)
+    if action:
+        audit_record(by=by, action=action, target=locked, before={"verification_status": before_status},
+                     after={"verification_status": to, "village": locked.village_id}, reason=reason,
+                     on_behalf=on_behalf)
     if to in VERIFICATION_DECISIONS:
         context = {"cooperative": locked.name, "cooperative_id": locked.pk, "reason": reason}
         if to == Verification.VERIFIED:
@@ -119,6 +145,9 @@ def cooperative_application_start(*, by, kind: str, on_behalf: bool = False) -> 
     if not (on_behalf and by.is_staff):
         Membership.objects.create(cooperative=cooperative, user=by, role=Membership.Role.OWNER)
     CooperativeEdit.objects.create(cooperative=cooperative, by=by, on_behalf=on_behalf and by.is_staff, what="kind")
+    if on_behalf and by.is_staff:
+        audit_record(by=by, action="on_behalf.cooperative_application_start", target=cooperative,
+                     after={"kind": kind}, on_behalf=True)
     return cooperative
 
 
@@ -129,6 +158,7 @@ def cooperative_application_update(*, cooperative: Cooperative, by, step: str, f
     if locked.verification_status not in EDITABLE_STATUSES:
         raise ValidationError(_("This application has been sent for verification and cannot be changed now."),
                               code="not_editable")
+    before = _audit_fields(locked, fields)
     for name, value in fields.items():
         setattr(locked, name, value)
     if "name" in fields:
@@ -137,12 +167,24 @@ def cooperative_application_update(*, cooperative: Cooperative, by, step: str, f
         locked.proposed_village_name, locked.proposed_village_district = "", None
     locked.full_clean(exclude=[field.name for field in Cooperative._meta.fields if field.name not in fields])
     locked.save()
-    CooperativeEdit.objects.create(
-        cooperative=locked, by=by, on_behalf=acts_on_behalf(cooperative=locked, by=by), what=step
-    )
+    on_behalf = acts_on_behalf(cooperative=locked, by=by)
+    CooperativeEdit.objects.create(cooperative=locked, by=by, on_behalf=on_behalf, what=step)
+    if on_behalf:
+        audit_record(by=by, action="on_behalf.cooperative_application_update", target=locked, before=before,
+                     after=_audit_fields(locked, fields), reason=step,
+                     on_behalf=True)
     for name in (*fields, "slug", "proposed_village_name", "proposed_village_district"):
         setattr(cooperative, name, getattr(locked, name))
     return cooperative
+
+
+def _audit_fields(cooperative: Cooperative, names) -> dict:
+    """Field values as the audit trail keeps them: related objects by id, the account number masked."""
+    values = {}
+    for name in names:
+        value = getattr(cooperative, name)
+        values[name] = account_number_mask(value) if name == "payout_account_number" else getattr(value, "pk", value)
+    return values
 
 
 def cooperative_application_missing(*, cooperative: Cooperative) -> list[str]:
@@ -212,15 +254,67 @@ def cooperative_profile_update(*, cooperative: Cooperative, by, story: str, cont
         "members_count": members_count, "women_members_count": women_members_count, "founded_year": founded_year,
     }
     changed = [name for name, value in values.items() if getattr(locked, name) != value]
+    before = {name: getattr(locked, name) for name in changed}
     for name, value in values.items():
         setattr(locked, name, value)
     locked.full_clean(exclude=[field.name for field in Cooperative._meta.fields if field.name not in values])
     if changed:
         locked.save(update_fields=changed)
-        CooperativeEdit.objects.create(
-            cooperative=locked, by=by, on_behalf=acts_on_behalf(cooperative=locked, by=by), what="profile"
-        )
+        on_behalf = acts_on_behalf(cooperative=locked, by=by)
+        CooperativeEdit.objects.create(cooperative=locked, by=by, on_behalf=on_behalf, what="profile")
+        if on_behalf:
+            audit_record(by=by, action="on_behalf.cooperative_profile_update", target=locked, before=before,
+                         after={name: values[name] for name in changed}, on_behalf=True)
     for name in values:
+        setattr(cooperative, name, getattr(locked, name))
+    return cooperative
+
+
+# --- the programme's register (officers' spreadsheet import) ------------------------------------
+
+# What a programme office's register says about a cooperative it has already certified.
+REGISTER_FIELDS = ("name", "kind", "village", "story", "founded_year", "members_count", "women_members_count",
+                   "contact_email", "contact_phone", "programme_registrations")
+
+
+@transaction.atomic
+def cooperative_register_create(*, by, slug: str, fields: dict, reason: str) -> Cooperative:
+    """Enter a cooperative from a programme's register: the programme has already checked it, so
+    it is created and verified at once, through the transition table (draft → pending → verified),
+    each step recorded as the officer's, on its behalf. Only staff may do this."""
+    if not getattr(by, "is_staff", False):
+        raise PermissionDenied
+    unknown = set(fields) - set(REGISTER_FIELDS)
+    if unknown:
+        raise ValueError(f"not in the register: {sorted(unknown)}")
+    cooperative = Cooperative(slug=slug or _unique_slug(fields.get("name", "")), applied_by=by,
+                              verification_status=Verification.DRAFT, **fields)
+    cooperative.full_clean(exclude=["slug"])
+    cooperative.save()
+    CooperativeEdit.objects.create(cooperative=cooperative, by=by, on_behalf=True, what="register import")
+    cooperative_set_status(cooperative=cooperative, to=Verification.PENDING, by=by, reason=reason, on_behalf=True)
+    return cooperative_set_status(cooperative=cooperative, to=Verification.VERIFIED, by=by, reason=reason)
+
+
+@transaction.atomic
+def cooperative_register_update(*, cooperative: Cooperative, by, fields: dict) -> Cooperative:
+    """Correct a cooperative's details from a programme's register (an officer, any status but
+    the verification status, which changes only through ``cooperative_set_status``)."""
+    if not getattr(by, "is_staff", False):
+        raise PermissionDenied
+    unknown = set(fields) - set(REGISTER_FIELDS)
+    if unknown:
+        raise ValueError(f"not in the register: {sorted(unknown)}")
+    locked = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    before = _audit_fields(locked, fields)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=[field.name for field in Cooperative._meta.fields if field.name not in fields])
+    locked.save(update_fields=list(fields))
+    CooperativeEdit.objects.create(cooperative=locked, by=by, on_behalf=True, what="register import")
+    audit_record(by=by, action="on_behalf.cooperative_register_update", target=locked, before=before,
+                 after=_audit_fields(locked, fields), on_behalf=True)
+    for name in fields:
         setattr(cooperative, name, getattr(locked, name))
     return cooperative
 
@@ -247,10 +341,12 @@ def cooperative_document_add(*, cooperative: Cooperative, by, kind: str, file, n
     document._extension = facts.extension
     document.file.save("document", file, save=False)
     document.save()
-    CooperativeEdit.objects.create(
-        cooperative=cooperative, by=by, on_behalf=acts_on_behalf(cooperative=cooperative, by=by),
-        what=f"document added: {kind}",
-    )
+    on_behalf = acts_on_behalf(cooperative=cooperative, by=by)
+    CooperativeEdit.objects.create(cooperative=cooperative, by=by, on_behalf=on_behalf, what=f"document added: {kind}")
+    if on_behalf:
+        audit_record(by=by, action="on_behalf.document_add", target=cooperative, after={
+            "document": document.pk, "kind": kind, "number": number, "expires_on": expires_on,
+        }, on_behalf=True)
     return document
 
 
@@ -258,11 +354,15 @@ def cooperative_document_add(*, cooperative: Cooperative, by, kind: str, file, n
 def cooperative_document_remove(*, document: CooperativeDocument, by) -> None:
     cooperative = document.cooperative
     name = document.file.name
+    before = {"document": document.pk, "kind": document.kind, "number": document.number,
+              "expires_on": document.expires_on}
     document.delete()
+    on_behalf = acts_on_behalf(cooperative=cooperative, by=by)
     CooperativeEdit.objects.create(
-        cooperative=cooperative, by=by, on_behalf=acts_on_behalf(cooperative=cooperative, by=by),
-        what=f"document removed: {document.kind}",
+        cooperative=cooperative, by=by, on_behalf=on_behalf, what=f"document removed: {document.kind}",
     )
+    if on_behalf:
+        audit_record(by=by, action="on_behalf.document_remove", target=cooperative, before=before, on_behalf=True)
     storage = document.file.storage
     transaction.on_commit(lambda: storage.delete(name))
 
@@ -352,3 +452,52 @@ def maker_save(*, cooperative: Cooperative, by, name: str, bio: str = "", maker:
 @transaction.atomic
 def maker_remove(*, maker: Maker, by) -> None:
     maker.delete()
+
+
+# --- a proposed new village -----------------------------------------------------------------------
+
+@transaction.atomic
+def cooperative_village_confirm(*, cooperative: Cooperative, by, name: str = "") -> Cooperative:
+    """An officer adds the village an application proposes to the region tree, under the proposed
+    district (``name`` corrects its spelling), and makes it the cooperative's village."""
+    from catalog.services import region_village_add
+
+    locked = _with_village_proposal(cooperative)
+    village = region_village_add(district=locked.proposed_village_district,
+                                 name=name.strip() or locked.proposed_village_name, by=by)
+    return _cooperative_village_set(locked, cooperative, village=village, by=by, action="cooperative.village_confirm")
+
+
+@transaction.atomic
+def cooperative_village_merge(*, cooperative: Cooperative, village, by) -> Cooperative:
+    """An officer finds that the proposed village is already in the region tree (another spelling):
+    the cooperative gets that village and the proposal is dropped."""
+    from catalog.models import Region
+
+    locked = _with_village_proposal(cooperative)
+    if village.kind != Region.Kind.VILLAGE:
+        raise ValidationError(_("Choose a village, not a larger region."), code="not_a_village")
+    return _cooperative_village_set(locked, cooperative, village=village, by=by, action="cooperative.village_merge")
+
+
+def _with_village_proposal(cooperative: Cooperative) -> Cooperative:
+    # Lock only the cooperative row: the district is read, not changed (and is an outer join).
+    locked = Cooperative.objects.select_for_update(of=("self",)).select_related("proposed_village_district").get(
+        pk=cooperative.pk)
+    if not (locked.proposed_village_name and locked.proposed_village_district_id) or locked.village_id:
+        raise ValidationError(_("This cooperative proposes no new village."), code="no_proposal")
+    return locked
+
+
+def _cooperative_village_set(locked: Cooperative, cooperative: Cooperative, *, village, by, action: str):
+    before = {"village": None, "proposed_village_name": locked.proposed_village_name,
+              "proposed_village_district": locked.proposed_village_district_id}
+    locked.village = village
+    locked.proposed_village_name, locked.proposed_village_district = "", None
+    locked.save(update_fields=["village", "proposed_village_name", "proposed_village_district"])
+    CooperativeEdit.objects.create(cooperative=locked, by=by, on_behalf=False, what="village")
+    audit_record(by=by, action=action, target=locked, before=before,
+                 after={"village": village.pk, "village_name": village.name, "village_path": village.path})
+    cooperative.village = village
+    cooperative.proposed_village_name, cooperative.proposed_village_district = "", None
+    return cooperative

@@ -27,6 +27,9 @@ from sellers.services import cooperative_set_status
 
 from . import data
 from .images import COVER_SIZE, picture
+from .officers import officers_seed
+from .officers_reasons import decision_reasons_seed
+from .orders import demo_orders_seed
 
 KINDS = [Region.Kind.ECONOMY, Region.Kind.PROVINCE, Region.Kind.DISTRICT, Region.Kind.VILLAGE]
 # Which picture each photo of a product is: cover, close-up, the place, another close-up.
@@ -66,6 +69,9 @@ def demo_seed(*, image_size: tuple[int, int] = COVER_SIZE) -> dict:
             _seed_memberships(run, users, cooperatives)
             _seed_products(run, officer, categories, cooperatives)
             _seed_grades(run, officer, programmes)
+            demo_orders_seed(created=run.created)
+            officers_seed(run)
+            decision_reasons_seed(run)
             transaction.on_commit(taxonomy_cache_clear)
     except BaseException:
         for name in run.files:

@@ -9,8 +9,9 @@ from ..models import CooperativeDocument
 
 @login_required
 def document_download(request, pk: int):
-    """Anyone but a member of the document's cooperative or a staff officer gets 404 (not 403:
-    the document's existence is not revealed). Never inline, never sniffed into HTML."""
+    """Anyone but a member of the document's cooperative or a staff officer who may act for it (second
+    factor passed, cooperative in their scope: ``ovop_market.officers.officer_may_act_for``) gets 404
+    (not 403: the document's existence is not revealed). Never inline, never sniffed into HTML."""
     document = get_object_or_404(CooperativeDocument.objects.select_related("cooperative"), pk=pk)
     if not selectors.may_act_for(user=request.user, cooperative=document.cooperative):
         raise Http404

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from catalog.models import Region
+from ovop_market.officers import officer_second_factor_verified
 
 from .. import forms, selectors, services
 from ..models import Cooperative, CooperativeDocument
+from .access import second_factor_url
 
 Verification = Cooperative.Verification
 
@@ -74,9 +76,12 @@ def onboarding_start(request):
     """The first step, which creates the draft. Staff may file it on a cooperative's behalf."""
     form = forms.KindForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        on_behalf = request.user.is_staff and request.POST.get("on_behalf") == "1"
+        if on_behalf and not officer_second_factor_verified(request.user):
+            # Acting on a cooperative's behalf needs the second factor; the form is short to fill again.
+            return redirect(second_factor_url(request.path))
         cooperative = services.cooperative_application_start(
-            by=request.user, kind=form.cleaned_data["kind"],
-            on_behalf=request.user.is_staff and request.POST.get("on_behalf") == "1",
+            by=request.user, kind=form.cleaned_data["kind"], on_behalf=on_behalf,
         )
         return redirect("sellers:onboarding_step", pk=cooperative.pk, step="name")
     return render(request, "sellers/onboarding/start.html", {"form": form})

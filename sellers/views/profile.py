@@ -30,6 +30,7 @@ def cooperative_profile(request, pk: int | None = None):
     if cooperative is None:
         return redirect("sellers:act_for" if request.user.is_staff else "sellers:onboarding")
     request.cooperative = cooperative  # the seller centre's header names it
+    request.acting_on_behalf = services.acts_on_behalf(cooperative=cooperative, by=request.user)
     verified = cooperative.verification_status == Cooperative.Verification.VERIFIED
     manages = selectors.may_act_for(user=request.user, cooperative=cooperative, owner_only=True)
     editable = verified and manages

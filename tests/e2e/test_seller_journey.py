@@ -5,12 +5,14 @@ import re
 
 import pytest
 from django.core import mail
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from playwright.sync_api import expect
 
 from catalog import services as catalog_services
 from catalog.models import Category, Product
 from ovop_market.models import User
+from ovop_market.second_factor import totp_device_code
 from sellers.models import Cooperative, CooperativeDocument, Membership
 from tests.e2e.conftest import PHONE
 from tests.factories import region_chain
@@ -66,7 +68,9 @@ def test_artisan_onboards_is_verified_lists_a_product_and_fixes_it(page, officer
     region_chain(economy="Lao PDR", province="Luang Prabang", district="Chomphet", village="Ban Xieng Lom")
     village = region_chain(economy="Lao PDR", province="Luang Prabang", district="Chomphet", village="Ban Xang Khong")
     textiles = Category.objects.create(name="Textiles", slug="textiles")
-    User.objects.create_superuser(email=OFFICER_EMAIL, password=OFFICER_PASSWORD, full_name="Khamla Officer")
+    officer_user = User.objects.create_superuser(email=OFFICER_EMAIL, password=OFFICER_PASSWORD,
+                                                 full_name="Khamla Officer")
+    authenticator = TOTPDevice.objects.create(user=officer_user, name="Phone", confirmed=True)
 
     # --- Sign up from the seller centre, and confirm the address from the e-mail ----------------------
     page.goto(f"{url}/seller/")
@@ -171,6 +175,9 @@ def test_artisan_onboards_is_verified_lists_a_product_and_fixes_it(page, officer
     officer.get_by_label("E-mail address").fill(OFFICER_EMAIL)
     officer.get_by_label("Password").fill(OFFICER_PASSWORD)
     officer.get_by_role("button", name="Log in").click()
+    officer.wait_for_url(re.compile(r"/admin/second-factor/"))  # the code from the authenticator app
+    officer.get_by_label("Code from your authenticator app").fill(totp_device_code(authenticator))
+    officer.get_by_role("button", name="Verify").click()
     officer.wait_for_url(f"{url}/admin/")
     officer.get_by_role("link", name="Cooperatives", exact=True).first.click()
     officer.wait_for_url(f"{url}/admin/sellers/cooperative/")

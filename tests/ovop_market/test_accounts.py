@@ -2,6 +2,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.conftest import login_officer
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,6 +23,6 @@ def test_email_is_unique_regardless_of_case():
 
 def test_officer_reaches_admin(client):
     officer = get_user_model().objects.create_superuser(email="officer@example.com", password="x")
-    client.force_login(officer)
+    login_officer(client, officer)
     assert client.get("/admin/catalog/product/").status_code == 200
     assert client.get("/admin/sellers/cooperative/").status_code == 200

@@ -163,6 +163,9 @@ def test_demo_accounts_can_log_in_and_are_printed(seeded, client):
         assert client.login(email=email, password=DEMO_PASSWORD), email
         assert email in seeded["output"]
     assert DEMO_PASSWORD in seeded["output"]
+    # The provincial officer too, and how officers get past the second factor.
+    assert "province-officer@ovop.market" in seeded["output"]
+    assert "python manage.py totp_code <email>" in seeded["output"]
 
 
 def test_search_without_accents_finds_bat_trang_pottery(seeded):

@@ -3,6 +3,7 @@ import pytest
 from django.urls import reverse
 
 from sellers.models import CooperativeDocument, Membership
+from tests.conftest import login_officer
 from tests.factories import CooperativeFactory, ProductFactory, ProductImageFactory, UserFactory
 from tests.sellers.helpers import pdf_upload
 
@@ -50,6 +51,6 @@ def test_only_staff_reach_a_cooperatives_objects_in_admin(client, cooperative_a_
 
 
 def test_an_officer_reaches_them(client, cooperative_a_objects):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login_officer(client, UserFactory(is_staff=True, is_superuser=True))
     for url in admin_urls(cooperative_a_objects):
         assert client.get(url).status_code == 200, url

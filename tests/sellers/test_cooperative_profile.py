@@ -8,6 +8,7 @@ from django.urls import reverse
 from sellers.models import Cooperative, CooperativeEdit, Membership
 from sellers.selectors import CURRENT_COOPERATIVE_SESSION_KEY
 from sellers.services import cooperative_profile_update
+from tests.conftest import login_officer
 from tests.factories import CooperativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,8 +141,8 @@ def test_anonymous_visitors_are_sent_to_log_in(cooperative):
 
 
 def test_an_officer_edits_on_the_cooperatives_behalf_and_is_recorded(cooperative):
-    officer = UserFactory(is_staff=True)
-    client = logged_in(officer)
+    officer = UserFactory(is_staff=True, is_superuser=True)
+    client = login_officer(Client(), officer)
     client.post(reverse("sellers:act_for"), {"cooperative": cooperative.pk})
     page = client.get(PROFILE_URL).content.decode()
     assert "on the cooperative&#x27;s behalf" in page or "on the cooperative's behalf" in page
@@ -154,8 +155,8 @@ def test_an_officer_edits_on_the_cooperatives_behalf_and_is_recorded(cooperative
 
 
 def test_an_officer_reaches_a_cooperative_by_its_address(cooperative):
-    officer = UserFactory(is_staff=True)
-    response = logged_in(officer).post(profile_url(cooperative), profile(founded_year="1995"))
+    officer = UserFactory(is_staff=True, is_superuser=True)
+    response = login_officer(Client(), officer).post(profile_url(cooperative), profile(founded_year="1995"))
     assert response.status_code == 302 and response["Location"] == profile_url(cooperative)
     cooperative.refresh_from_db()
     assert cooperative.founded_year == 1995

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sellers.models import CooperativeDocument, Membership
 from sellers.services import cooperative_document_add
+from tests.conftest import login_officer
 from tests.factories import CooperativeFactory, UserFactory
 
 from .helpers import exe_upload, html_as_pdf, pdf_upload, png_upload
@@ -99,7 +100,8 @@ def test_a_licence_needs_a_future_expiry(cooperative_a):
 def test_document_access_matrix(document, cooperative_a, who, allowed):
     users = {
         "owner_of_a": Membership.objects.get(cooperative=cooperative_a).user,
-        "officer": UserFactory(is_staff=True),
+        # A superuser: a scoped officer reaches only their regions' documents (tests/ovop_market/test_officer_scope.py).
+        "officer": UserFactory(is_staff=True, is_superuser=True),
         "buyer": UserFactory(),
         "anonymous": None,
     }
@@ -109,7 +111,7 @@ def test_document_access_matrix(document, cooperative_a, who, allowed):
     if who == "member_of_b":
         users[who] = UserFactory()
         Membership.objects.create(cooperative=CooperativeFactory(), user=users[who], role=Membership.Role.OWNER)
-    client = _client(users[who])
+    client = login_officer(Client(), users[who]) if who == "officer" else _client(users[who])
     url = reverse("sellers:document_download", kwargs={"pk": document.pk})
     response = client.get(url)
     if allowed:
@@ -158,7 +160,7 @@ def test_the_public_media_route_never_serves_a_document(document):
 
 
 def test_admin_links_documents_to_the_private_view(document, cooperative_a):
-    admin = _client(UserFactory(is_staff=True, is_superuser=True))
+    admin = login_officer(Client(), UserFactory(is_staff=True, is_superuser=True))
     page = admin.get(reverse("admin:sellers_cooperative_change", args=[cooperative_a.pk])).content.decode()
     assert reverse("sellers:document_download", kwargs={"pk": document.pk}) in page
     assert document.file.name not in page

@@ -8,9 +8,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.models import OfficerScope
 from ovop_market.models import Notification
 from sellers.models import Cooperative, CooperativeEdit, CooperativeStatusChange, Membership
 from sellers.services import cooperative_set_status
+from tests.conftest import login_officer
 from tests.factories import RegionFactory, UserFactory
 
 from .helpers import luang_prabang_village, pdf_upload
@@ -214,9 +216,10 @@ def test_another_user_cannot_open_someone_elses_application():
 
 def test_an_officer_onboards_a_cooperative_on_its_behalf_and_is_recorded():
     village = luang_prabang_village()
+    # A provincial officer: the draft they file has no village yet, and then one in their province.
     officer = UserFactory(is_staff=True)
-    client = Client()
-    client.force_login(officer)
+    OfficerScope.objects.create(user=officer).regions.set([village.parent.parent])
+    client = login_officer(Client(), officer)
     response = client.post(reverse("sellers:onboarding_start"), {"kind": "community_group", "on_behalf": "1"})
     assert response.status_code == 302
     cooperative = Cooperative.objects.latest("pk")
@@ -246,8 +249,7 @@ def test_payout_number_is_masked_everywhere_but_the_owners_edit_form():
     assert full not in review and "•••• 4821" in review
     members_page = client.get(reverse("sellers:members")).content.decode()
     assert full not in members_page and "•••• 4821" in members_page
-    admin = Client()
-    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+    admin = login_officer(Client(), UserFactory(is_staff=True, is_superuser=True))
     change_page = admin.get(reverse("admin:sellers_cooperative_change", args=[cooperative.pk])).content.decode()
     assert full not in change_page and "0101200" not in change_page and "•••• 4821" in change_page
 
@@ -260,8 +262,7 @@ def test_officer_decides_in_admin_through_the_service():
     fill_everything(client, cooperative, village)
     client.post(step_url(cooperative, "review"))
     officer = UserFactory(is_staff=True, is_superuser=True)
-    admin = Client()
-    admin.force_login(officer)
+    admin = login_officer(Client(), officer)
     url = reverse("admin:sellers_cooperative_decide", args=[cooperative.pk])
     assert url in admin.get(reverse("admin:sellers_cooperative_change", args=[cooperative.pk])).content.decode()
     assert admin.get(url).status_code == 200

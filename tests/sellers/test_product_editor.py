@@ -6,6 +6,7 @@ from django.urls import reverse
 from catalog.models import Product, ProductStatusChange
 from catalog.services import product_set_status, product_update
 from sellers.models import Membership
+from tests.conftest import login_officer
 from tests.factories import (
     CategoryFactory,
     CooperativeFactory,
@@ -119,15 +120,15 @@ def test_script_in_the_story_is_stored_and_shown_escaped(seller, cooperative):
 def test_dashboard_counts_listings_and_sends_users_without_a_cooperative_to_onboarding(seller, client, cooperative):
     ProductFactory(cooperative=cooperative, status=Product.Status.DRAFT, stock=1, name="Nearly gone")
     body = seller.get(reverse("sellers:dashboard")).content.decode()
-    assert "Nearly gone" in body and "Orders are not available" in body
+    assert "Nearly gone" in body and "No order is waiting for you." in body
     client.force_login(UserFactory())
     response = client.get(reverse("sellers:dashboard"))
     assert response.status_code == 302 and "/seller/onboarding/" in response["Location"]
 
 
 def test_officer_creates_a_listing_on_behalf_of_a_cooperative(client, cooperative):
-    officer = UserFactory(is_staff=True)
-    client.force_login(officer)
+    officer = UserFactory(is_staff=True, is_superuser=True)
+    login_officer(client, officer)
     client.post(reverse("sellers:act_for"), {"cooperative": cooperative.pk})
     client.post(reverse("sellers:product_create"), form_data(CategoryFactory(), name="Officer listing"))
     product = Product.objects.get(cooperative=cooperative)
@@ -149,13 +150,14 @@ def product_a(cooperative):
 ])
 def test_access_matrix_for_pages(client, product_a, who, allowed):
     if who != "anonymous":
-        user = UserFactory(is_staff=who == "officer")
+        user = UserFactory(is_staff=who == "officer", is_superuser=who == "officer")
         if who == "member_a":
             Membership.objects.create(cooperative=product_a.cooperative, user=user)
         if who == "member_b":
             Membership.objects.create(cooperative=CooperativeFactory(), user=user)
         client.force_login(user)
         if who == "officer":
+            login_officer(client, user)
             client.post(reverse("sellers:act_for"), {"cooperative": product_a.cooperative.pk})
     edit = reverse("sellers:product_edit", args=[product_a.pk])
     image = product_a.images.get()
@@ -186,7 +188,7 @@ def test_access_matrix_for_pages(client, product_a, who, allowed):
 
 
 def test_officer_chooses_a_cooperative_and_sees_its_seller_centre(client, cooperative):
-    client.force_login(UserFactory(is_staff=True))
+    login_officer(client, UserFactory(is_staff=True, is_superuser=True))
     assert client.get(reverse("sellers:dashboard"))["Location"] == reverse("sellers:act_for")
     assert cooperative.name in client.get(reverse("sellers:act_for")).content.decode()
     client.post(reverse("sellers:act_for"), {"cooperative": cooperative.pk})
@@ -206,7 +208,7 @@ def test_officer_approves_a_revision_in_admin(client):
     Membership.objects.create(cooperative=product.cooperative, user=member)
     product_update(product=product, by=member, story_makers="New.")
     revision = product.revisions.get()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login_officer(client, UserFactory(is_staff=True, is_superuser=True))
     client.post(reverse("admin:catalog_productrevision_changelist"),
                 {"action": "approve", "_selected_action": [revision.pk]})
     product.refresh_from_db()

@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from ovop_market.demo.data import DEMO_PASSWORD, USERS
+from ovop_market.demo.officers import PROVINCIAL_OFFICER
 from ovop_market.demo.seed import demo_seed
 
 
@@ -29,5 +30,9 @@ class Command(BaseCommand):
 
         self.stdout.write("\nDemo accounts (log in with the e-mail address), all with the password "
                           f"{DEMO_PASSWORD!r}:")
-        for user in USERS:
-            self.stdout.write(f"  {user['email']:<22} {user['full_name']} — {user['role']}")
+        accounts = [*USERS, PROVINCIAL_OFFICER]
+        email_width = max(len(user["email"]) for user in accounts)
+        for user in accounts:
+            self.stdout.write(f"  {user['email']:<{email_width}} {user['full_name']} — {user['role']}")
+        self.stdout.write("Officers also need their second factor: print the current code with "
+                          "`python manage.py totp_code <email>` (or add the demo key to an authenticator app).")
