@@ -21,7 +21,7 @@ from ovop_market.admin_scale import LargeTableAdmin
 from ovop_market.admin_spreadsheets import SpreadsheetAdminMixin
 from ovop_market.forms import OfficerDecisionForm
 from ovop_market.models import ListingToReview
-from ovop_market.officers import OfficerScopedAdmin, officer_scope_filter
+from ovop_market.officers import OfficerScopedAdmin, QueuePermissions, officer_scope_filter
 from sellers.services import acts_on_behalf
 
 from .grading_admin import GradeInline, GradeRecordAdmin, ProgrammeForm
@@ -287,26 +287,6 @@ class ProductRevisionAdmin(OfficerScopedAdmin, LargeTableAdmin, admin.ModelAdmin
 
 # --- the moderation queue ---------------------------------------------------------------------------
 
-class ProductPermissionsOfCatalog:
-    """The queue is a view of products: who may see or change products may work it."""
-
-    def has_view_permission(self, request, obj=None):
-        user = request.user
-        return user.has_perm("catalog.view_product") or user.has_perm("catalog.change_product")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("catalog.change_product")
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 class QueueProgrammeFilter(admin.SimpleListFilter):
     """A programme the product is graded under, or its cooperative has registered with."""
 
@@ -413,10 +393,12 @@ REVISION_DECISIONS = [
 
 
 @admin.register(ListingToReview)
-class ListingToReviewAdmin(OfficerScopedAdmin, ProductPermissionsOfCatalog, admin.ModelAdmin):
+class ListingToReviewAdmin(OfficerScopedAdmin, QueuePermissions, admin.ModelAdmin):
     """The moderation queue: submitted listings and changes to approved ones, oldest first. The
     review page (the change page here) shows the listing as a buyer will see it beside what changed,
     and records the decision through the catalog services."""
+
+    queue_of = "catalog.product"
 
     list_display = ("review_link", "what", "cooperative", "category", "origin", "price", "waiting")
     list_display_links = None

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ovop_market.admin import StatusChangeInline
+from ovop_market.admin import ReadOnlyAdmin, StatusChangeInline
 from ovop_market.admin_scale import LargeTableAdmin
 from ovop_market.officers import OfficerScopedAdmin, officer_scope_filter
 
@@ -253,20 +253,11 @@ class PaymentAdmin(OfficerScopedAdmin, LargeTableAdmin, admin.ModelAdmin):
 
 
 @admin.register(PaymentEvent)
-class PaymentEventAdmin(admin.ModelAdmin):
+class PaymentEventAdmin(ReadOnlyAdmin):
     list_display = ("event_id", "provider", "kind", "received_at")
     list_filter = ("provider", "kind")
     search_fields = ("=event_id",)
     readonly_fields = ("provider", "event_id", "kind", "payload", "received_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_module_permission(self, request):
         return request.user.is_superuser

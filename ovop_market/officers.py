@@ -152,6 +152,33 @@ def officer_may_grade(*, user, product, programme) -> bool:
     return officer_may_see(user=user, obj=product)
 
 
+class QueuePermissions:
+    """An officers' queue is a view of another model's rows: whoever may see (or change) those may
+    see (or work) the queue; nothing is added or deleted through it. ``queue_of`` names the model
+    as "app_label.model"."""
+
+    queue_of = ""
+
+    def _queue_perm(self, request, action: str) -> bool:
+        app_label, model = self.queue_of.split(".")
+        return request.user.has_perm(f"{app_label}.{action}_{model}")
+
+    def has_view_permission(self, request, obj=None):
+        return self._queue_perm(request, "view") or self._queue_perm(request, "change")
+
+    def has_change_permission(self, request, obj=None):
+        return self._queue_perm(request, "change")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class OfficerScopedAdmin:
     """Put first among an admin class's bases (also works on inlines): its changelist, bulk
     actions, change, delete and history pages, the choices its foreign keys offer and the

@@ -164,15 +164,7 @@ class OfficerAdminSite(admin.AdminSite):
         device = TOTPDevice.objects.filter(user=request.user, confirmed=True).order_by("pk").first()
         if device is None:
             return self._to_second_factor(request, _safe_next(request))
-        form = CodeForm(request.POST or None)
-        status = 200
-        if request.method == "POST" and form.is_valid():
-            status = self._verify(request, device, form)
-            if status is None:
-                return redirect(_safe_next(request))
-        return self._render(request, "officers/second_factor.html", {
-            "title": _("Second factor"), "form": form,
-        }, status=status)
+        return self._code_page(request, device, "officers/second_factor.html", {"title": _("Second factor")})
 
     @method_decorator(sensitive_post_parameters("token"))
     @method_decorator(csrf_protect)
@@ -187,14 +179,18 @@ class OfficerAdminSite(admin.AdminSite):
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
         if device is None:
             device = TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
+        return self._code_page(request, device, "officers/second_factor_setup.html", {
+            "title": _("Set up your second factor"),
+            "qr_data_uri": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
+            "secret": base64.b32encode(device.bin_key).decode(),
+        })
+
+    def _code_page(self, request, device, template: str, context: dict):
+        """Show the code form; a right code verifies ``device`` for this session and goes on."""
         form = CodeForm(request.POST or None)
         status = 200
         if request.method == "POST" and form.is_valid():
             status = self._verify(request, device, form)
             if status is None:
                 return redirect(_safe_next(request))
-        return self._render(request, "officers/second_factor_setup.html", {
-            "title": _("Set up your second factor"), "form": form,
-            "qr_data_uri": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
-            "secret": base64.b32encode(device.bin_key).decode(),
-        }, status=status)
+        return self._render(request, template, {**context, "form": form}, status=status)

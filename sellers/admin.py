@@ -24,7 +24,7 @@ from ovop_market.admin_scale import LargeTableAdmin
 from ovop_market.admin_spreadsheets import SpreadsheetAdminMixin
 from ovop_market.forms import OfficerDecisionForm
 from ovop_market.models import ApplicationToVerify
-from ovop_market.officers import OfficerScopedAdmin, officer_scope_filter
+from ovop_market.officers import OfficerScopedAdmin, QueuePermissions, officer_scope_filter
 
 from . import services
 from .imports import COOPERATIVE_SHEET
@@ -288,9 +288,11 @@ class ApplicationNeedsFilter(admin.SimpleListFilter):
 
 
 @admin.register(ApplicationToVerify)
-class ApplicationToVerifyAdmin(admin.ModelAdmin):
+class ApplicationToVerifyAdmin(QueuePermissions, admin.ModelAdmin):
     """The verification queue: applications waiting, oldest first; the page of each (the change
     page here) is the verification page, with documents, the village proposal and the decision."""
+
+    queue_of = "sellers.cooperative"
 
     list_display = ("verify_link", "kind", "where", "members_count", "women_members_count", "documents_flag",
                     "waiting")
@@ -309,23 +311,6 @@ class ApplicationToVerifyAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         return ("waiting_since", "pk")
-
-    # Who may see or change cooperatives may work the queue.
-    def has_view_permission(self, request, obj=None):
-        user = request.user
-        return user.has_perm("sellers.view_cooperative") or user.has_perm("sellers.change_cooperative")
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("sellers.change_cooperative")
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("cooperative"), ordering="name")
     def verify_link(self, cooperative):

@@ -19,7 +19,8 @@ from ovop_market.models import AuditEntry, User
 from sellers.models import Membership
 from tests.factories import CooperativeFactory, UserFactory, region_chain
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("tasks_in_this_process")]
 
 OFFICER_EMAIL = "minh.officer@example.gov.vn"
 OFFICER_PASSWORD = "province-desk-2026"
@@ -27,18 +28,6 @@ OFFICER_PASSWORD = "province-desk-2026"
 TOTP_KEY = "3132333435363738393031323334353637383930"
 REASON = "Please add a photo of the glaze up close and say how many pieces are in the set."
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(autouse=True)
-def _in_process_tasks(settings):
-    """Notifications run in this process, with or without REDIS_URL (nothing left for a CI worker)."""
-    from ovop_market.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
 
 
 @pytest.fixture

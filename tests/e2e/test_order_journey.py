@@ -14,34 +14,15 @@ from tests.e2e.conftest import PHONE
 from tests.factories import ProductFactory, UserFactory
 from tests.orders.factories import SellerFactory, ShippingMethodFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("tasks_in_this_process")]
 
 SELLER_EMAIL = "hoa@battrang.example"
 SELLER_PASSWORD = "blue-glaze-kiln-2026"
 TRACKING = "EE123456789VN"
 
 
-@pytest.fixture(autouse=True)
-def _in_process_tasks(settings):
-    """Notification e-mails run in this process, with or without REDIS_URL (a CI worker)."""
-    from ovop_market.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
-def seller_page(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_guest_buys_from_two_villages_and_follows_the_parcel_the_seller_ships(page, seller_page, live_server,
+def test_guest_buys_from_two_villages_and_follows_the_parcel_the_seller_ships(page, second_page, live_server,
                                                                                settings):
     settings.SITE_URL = url = live_server.url
     ShippingMethodFactory(name="Vietnam Post", carrier="VNPost")
@@ -103,21 +84,21 @@ def test_guest_buys_from_two_villages_and_follows_the_parcel_the_seller_ships(pa
     assert Shipment.objects.filter(order=order, status="placed").count() == 2
 
     # --- The pottery cooperative confirms, packs and ships it from the seller centre ---------------
-    seller_page.goto(f"{url}/seller/orders/")
-    seller_page.wait_for_url(re.compile(r"/accounts/login/\?next="))
-    seller_page.get_by_label("E-mail address").fill(SELLER_EMAIL)
-    seller_page.get_by_label("Password").fill(SELLER_PASSWORD)
-    seller_page.get_by_role("button", name="Log in").click()
-    seller_page.wait_for_url(f"{url}/seller/orders/")
-    seller_page.get_by_role("link", name=re.compile(order.number)).first.click()
-    seller_page.wait_for_url(re.compile(r"/seller/orders/\d+/$"))
-    expect(seller_page.get_by_text("Silk scarf")).to_have_count(0)  # only its own part of the order
-    seller_page.get_by_role("button", name="Confirm order").click()
-    seller_page.get_by_role("button", name="Mark packed").click()
-    seller_page.get_by_label("Carrier").fill("VNPost")
-    seller_page.get_by_label("Tracking number").fill(TRACKING)
-    seller_page.get_by_role("button", name="Mark shipped").click()
-    expect(seller_page.get_by_text(TRACKING)).to_be_visible()
+    second_page.goto(f"{url}/seller/orders/")
+    second_page.wait_for_url(re.compile(r"/accounts/login/\?next="))
+    second_page.get_by_label("E-mail address").fill(SELLER_EMAIL)
+    second_page.get_by_label("Password").fill(SELLER_PASSWORD)
+    second_page.get_by_role("button", name="Log in").click()
+    second_page.wait_for_url(f"{url}/seller/orders/")
+    second_page.get_by_role("link", name=re.compile(order.number)).first.click()
+    second_page.wait_for_url(re.compile(r"/seller/orders/\d+/$"))
+    expect(second_page.get_by_text("Silk scarf")).to_have_count(0)  # only its own part of the order
+    second_page.get_by_role("button", name="Confirm order").click()
+    second_page.get_by_role("button", name="Mark packed").click()
+    second_page.get_by_label("Carrier").fill("VNPost")
+    second_page.get_by_label("Tracking number").fill(TRACKING)
+    second_page.get_by_role("button", name="Mark shipped").click()
+    expect(second_page.get_by_text(TRACKING)).to_be_visible()
 
     # --- The buyer's link shows the parcel on its way, with its tracking number --------------------
     page.goto(guest_link)

@@ -17,7 +17,8 @@ from sellers.models import Cooperative, CooperativeDocument, Membership
 from tests.e2e.conftest import PHONE
 from tests.factories import region_chain
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("tasks_in_this_process")]
 
 EMAIL = "bounmy@example.com"
 PASSWORD = "loom-and-shuttle-2026"
@@ -26,26 +27,6 @@ OFFICER_PASSWORD = "programme-desk-2026"
 # The smallest document the upload check takes: it is judged by its first bytes ("%PDF-").
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 REASON = "Please say how the silk is dyed and how long one scarf takes on the loom."
-
-
-@pytest.fixture(autouse=True)
-def _in_process_tasks(settings):
-    """E-mails and photo renditions run in this process, with or without REDIS_URL (a CI worker)."""
-    from ovop_market.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
-def officer_page(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def jpeg(path, colour):
@@ -62,7 +43,7 @@ def mails_to(address: str) -> list:
     return [message for message in mail.outbox if message.to == [address]]
 
 
-def test_artisan_onboards_is_verified_lists_a_product_and_fixes_it(page, officer_page, live_server, settings,
+def test_artisan_onboards_is_verified_lists_a_product_and_fixes_it(page, second_page, live_server, settings,
                                                                      tmp_path):
     settings.SITE_URL = url = live_server.url
     region_chain(economy="Lao PDR", province="Luang Prabang", district="Chomphet", village="Ban Xieng Lom")
@@ -170,7 +151,7 @@ def test_artisan_onboards_is_verified_lists_a_product_and_fixes_it(page, officer
     assert (cooperative.verification_status, cooperative.village) == (Cooperative.Verification.PENDING, village)
 
     # --- The officer verifies it in admin, in a browser of their own ---------------------------------
-    officer = officer_page
+    officer = second_page
     officer.goto(f"{url}/admin/login/?next=/admin/")
     officer.get_by_label("E-mail address").fill(OFFICER_EMAIL)
     officer.get_by_label("Password").fill(OFFICER_PASSWORD)
