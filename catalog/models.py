@@ -349,6 +349,20 @@ class Product(models.Model):
             # The admin changelist's default order, unfiltered, over every product.
             models.Index(fields=["-approved_at", "-id"], name="product_approved_order_idx"),
             models.Index(fields=["status", "-created_at"], name="product_status_created_idx"),
+            # The public listing's orders, over approved products only: the cooperative is in the
+            # index (PostgreSQL) so the "not of an unverified producer" check and the count read
+            # the index alone, without visiting the table.
+            models.Index(fields=["-approved_at", "-id"], include=["cooperative"], condition=Q(status="approved"),
+                         name="product_public_recent_idx"),
+            models.Index(fields=["price", "-id"], include=["cooperative"], condition=Q(status="approved"),
+                         name="product_public_price_idx"),
+            models.Index(fields=["-price", "-id"], include=["cooperative"], condition=Q(status="approved"),
+                         name="product_public_price_desc_idx"),
+            # A producer's page and related products (same producer, same village), newest first.
+            models.Index(fields=["cooperative", "-approved_at", "-id"], condition=Q(status="approved"),
+                         name="product_public_coop_idx"),
+            models.Index(fields=["origin", "-approved_at", "-id"], condition=Q(status="approved"),
+                         name="product_public_origin_idx"),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
@@ -131,11 +132,28 @@ def _tsquery(groups: list[list[str]]) -> str:
     return " & ".join("(" + " | ".join(lexeme(w) for w in group) + ")" for group in groups)
 
 
+def _unranked(queryset: QuerySet) -> QuerySet:
+    # One rank for all: "by relevance" becomes newest first, read down the listing's index.
+    return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+
+
+def _matches_too_many(matches: QuerySet) -> bool:
+    """More than ``CATALOG_SEARCH_RANK_LIMIT`` matches? Stops reading at the first one past it."""
+    limit = settings.CATALOG_SEARCH_RANK_LIMIT
+    return matches.order_by()[limit:limit + 1].exists()
+
+
 def product_search(queryset: QuerySet, query: str) -> QuerySet:
-    """Products of ``queryset`` matching ``query``, annotated with ``rank`` (higher is better)."""
+    """Products of ``queryset`` matching ``query``, annotated with ``rank`` (higher is better).
+
+    A very common word (say "hand" in a national catalog) matches most products: ranking them all
+    means reading every match's words, seconds of work for an order nobody pages through. Past
+    ``CATALOG_SEARCH_RANK_LIMIT`` matches every rank is equal, so relevance order lists the
+    matches newest first, which the database reads from its index a page at a time.
+    """
     words = list(dict.fromkeys(search_words(query[:MAX_QUERY_CHARS])))[:MAX_QUERY_WORDS]
     if not words:
-        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+        return _unranked(queryset)
     substring = Q()
     for word in words:
         substring &= Q(search_text__contains=word)
@@ -143,10 +161,14 @@ def product_search(queryset: QuerySet, query: str) -> QuerySet:
         in_name = Q()
         for word in words:
             in_name &= Q(search_name__contains=word)
-        return queryset.filter(substring).annotate(
+        matches = queryset.filter(substring)
+        if _matches_too_many(matches):
+            return _unranked(matches)
+        return matches.annotate(
             rank=Case(When(in_name, then=Value(1.0)), default=Value(0.1), output_field=FloatField())
         )
     ts_query = SearchQuery(_tsquery(_alternatives(words)), search_type="raw", config="simple")
-    return queryset.filter(Q(search_vector=ts_query) | substring).annotate(
-        rank=SearchRank(F("search_vector"), ts_query)
-    )
+    matches = queryset.filter(Q(search_vector=ts_query) | substring)
+    if _matches_too_many(matches):
+        return _unranked(matches)
+    return matches.annotate(rank=SearchRank(F("search_vector"), ts_query))

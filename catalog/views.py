@@ -53,7 +53,7 @@ def product_detail(request, slug):
             "product": product,
             "images": product.images.all(),
             "village_trail": selectors.region_trail(product.cooperative.village),
-            "related_products": selectors.products_related(product=product),
+            "related_products": product.related_products,
             "reviews": selectors.product_reviews_shown(product=product),
             # The add-to-cart form offers what may be bought at once; the cart checks it again.
             "max_quantity": MAX_LINE_QUANTITY if product.made_to_order else min(MAX_LINE_QUANTITY, product.stock),

@@ -57,8 +57,9 @@ class ResilientRedisCache(RedisCache):
 # before is simply never asked for again and expires on its own: one counter to bump instead of
 # a list of keys to find. The generation moves at once (a later read in the same transaction
 # sees the change) and again after the commit (a page rendered by another request while the
-# change was in flight is not kept). Writes that bypass ``save()`` (a stock ``update()``) show
-# within ``CATALOG_PAGE_CACHE_SECONDS``; checkout reads prices and stock from the database.
+# change was in flight is not kept). Writes that bypass ``save()`` call ``catalog_pages_changed``
+# themselves (an order's stock moves, orders.services.stock); any other bulk ``update()`` shows
+# within ``CATALOG_PAGE_CACHE_SECONDS``. Checkout reads prices and stock from the database.
 CATALOG_GENERATION_KEY = "catalog:generation"
 # What an anonymous catalog page shows, and the models whose changes alter it.
 CATALOG_MODELS = (
@@ -138,6 +139,8 @@ def anonymous_page_cache(view):
             content, content_type = hit
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
+        if getattr(response, "is_rendered", True) is False:  # an API answer renders after the view
+            response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
             cache.set(key, (response.content, response["Content-Type"]), settings.CATALOG_PAGE_CACHE_SECONDS)
         return response

@@ -314,6 +314,9 @@ CATALOG_PAGE_SIZE = 24
 # Anonymous storefront pages are kept this long in the cache (0: off); any catalog change
 # invalidates them at once (ovop_market.cache), a stock count changed in bulk within this time.
 CATALOG_PAGE_CACHE_SECONDS = env.int("CATALOG_PAGE_CACHE_SECONDS", default=60)
+# A search matching more products than this lists them newest first instead of ranking them all
+# (catalog.search): ranking every product that holds a very common word takes seconds.
+CATALOG_SEARCH_RANK_LIMIT = 1000
 
 LOGGING = {
     "version": 1,

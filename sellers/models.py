@@ -87,6 +87,8 @@ class Cooperative(models.Model):
         ]
         indexes = [
             models.Index(fields=["verification_status"], name="coop_verification_idx"),
+            # The public catalog's list of unverified producers, read from the index alone.
+            models.Index(fields=["verification_status", "id"], name="coop_verification_id_idx"),
             # The admin changelist's order (name, then newest first among equal names).
             models.Index(fields=["name", "-id"], name="coop_name_idx"),
         ]

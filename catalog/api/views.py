@@ -26,6 +26,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
+from ovop_market.cache import anonymous_page_cache
 from sellers.models import Cooperative
 
 from .. import selectors
@@ -36,6 +37,8 @@ from . import serializers as output
 
 
 class CatalogPagination(PageNumberPagination):
+    # The storefront's paginator: counts through the cache and reads deep pages id-first.
+    django_paginator_class = selectors.CatalogPaginator
     page_size = settings.CATALOG_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = 100
@@ -85,7 +88,14 @@ PRODUCT_FILTER_PARAMETERS = [
 class PublicCatalogApi:
     """Anyone may read; nobody logs in. JSON only, errors included, whatever a browser asks for:
     /api/docs/ is the browsable view, and the browsable renderer's filter forms would list every region.
+
+    Answers come from the storefront's anonymous page cache (keyed by address, query string and
+    language, dropped whenever the catalog changes), like the pages they mirror.
     """
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return anonymous_page_cache(super().as_view(**initkwargs))
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
@@ -126,9 +136,7 @@ class ProductDetailApi(PublicCatalogApi, generics.RetrieveAPIView):
     serializer_class = output.ProductDetailSerializer
 
     def get_object(self):
-        product = selectors.product_detail_public(slug=self.kwargs["slug"])
-        product.related_products = selectors.products_related(product=product)
-        return product
+        return selectors.product_detail_public(slug=self.kwargs["slug"])
 
 
 @extend_schema_view(get=extend_schema(summary="List categories", description="The whole tree, parents first."))

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import F
 
 from catalog.models import Product
+from ovop_market.cache import catalog_pages_changed
 
 from .errors import SoldOut
 
@@ -36,18 +37,32 @@ def stock_take(*, wanted: dict[int, int], locked: dict[int, Product]) -> None:
     Made-to-order products take no stock. Raises ``SoldOut`` naming every product that is short,
     before anything is written."""
     stock_check(wanted=wanted, products=locked)
+    taken = False
     for pk, quantity in sorted(wanted.items()):
         product = locked[pk]
         if product.made_to_order:
             continue
         Product.objects.filter(pk=pk).update(stock=F("stock") - quantity)
         product.stock -= quantity
+        taken = True
+    if taken:
+        _stock_shown_changed()
 
 
 def stock_return(*, returned: dict[int, int]) -> None:
     """Put ``returned`` (product pk -> quantity) back, under the same locks as taking it. Products
     made to order (now or when sold) are skipped by the caller; deleted products are gone."""
     locked = stock_lock(product_ids=returned)
+    back = False
     for pk, quantity in sorted(returned.items()):
         if pk in locked and quantity > 0:
             Product.objects.filter(pk=pk).update(stock=F("stock") + quantity)
+            back = True
+    if back:
+        _stock_shown_changed()
+
+
+def _stock_shown_changed() -> None:
+    # ``update()`` sends no save signal: the cached pages showing the stock (sold out or not, how
+    # many may be bought) are dropped here, now and on commit.
+    catalog_pages_changed()

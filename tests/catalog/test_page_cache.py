@@ -9,6 +9,7 @@ from django.utils import timezone
 from catalog.grading import grade_delete, grade_record
 from catalog.models import Product
 from catalog.services import product_set_status, product_update
+from orders.services import order_cancel
 from tests.factories import (
     CooperativeFactory,
     GradeFactory,
@@ -18,6 +19,7 @@ from tests.factories import (
     UserFactory,
     region_chain,
 )
+from tests.orders.placing import order_placed, product_on_sale
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,46 @@ def test_a_changed_photo_or_grade_made_with_a_factory_save_also_invalidates(clie
     GradeFactory(product=product, level=GradeLevelFactory(name="Class A"))
 
     assert "Class A" in fetch(client, url)[0]
+
+
+def test_a_product_sold_out_by_an_order_shows_sold_out_on_its_cached_page_at_once(client):
+    product = product_on_sale(name="Lotus silk scarf", stock=1, made_to_order=False)
+    buyer = UserFactory()
+    url = product.get_absolute_url()
+    assert "In stock: 1 left" in fetch(client, url)[0]
+
+    order = order_placed(buyer=buyer, products=[product])
+    page = fetch(client, url)[0]
+    assert "Sold out" in page and "In stock: 1 left" not in page
+
+    order_cancel(order=order, by=buyer)
+    assert "In stock: 1 left" in fetch(client, url)[0]
+
+
+def api_urls_of(product) -> list[str]:
+    return ["/api/products/", "/api/products/?q=tea&page_size=5", f"/api/products/{product.slug}/"]
+
+
+def test_the_public_api_is_served_from_the_cache_and_follows_changes(client, product):
+    for url in api_urls_of(product):
+        first, _queries = fetch(client, url)
+        again, queries = fetch(client, url)
+        assert again == first and queries == 0, url
+        assert "48.00" in first, url
+
+    product_update(product=product, by=None, price="52.50")
+
+    for url in api_urls_of(product):
+        answer = fetch(client, url)[0]
+        assert "52.50" in answer and "48.00" not in answer, url
+
+
+def test_the_cached_api_answer_depends_on_the_query_string_and_the_language(client, product):
+    ProductFactory(name="Crackle-glaze vase")
+    fetch(client, "/api/products/?page_size=1")
+
+    assert fetch(client, "/api/products/?page_size=2")[1] > 0
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/api/products/?page_size=1", HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 200 and len(captured) > 0
+    assert response.headers["Content-Type"].startswith("application/json")

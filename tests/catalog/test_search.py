@@ -84,3 +84,17 @@ def test_known_word_is_not_widened_to_similar_words():
     ProductFactory(name="Silky tofu press", story_materials="")
     results = search("silk")
     assert results[0] == silk
+
+
+def test_a_word_most_products_hold_lists_them_newest_first_instead_of_ranking_them(settings):
+    in_name = ProductFactory(name="Indigo scarf", story_materials="Cotton")
+    newer = [ProductFactory(name=f"Tea bowl {n}", story_materials="Glazed with indigo") for n in range(3)]
+    listing = products_public().order_by("-approved_at", "-pk")
+    newest_first = [p for p in listing if p in [in_name, *newer]]
+
+    settings.CATALOG_SEARCH_RANK_LIMIT = 3
+    matches = list(product_search(products_public(), "indigo").order_by("-rank", "-approved_at", "-pk"))
+    assert matches == newest_first
+
+    settings.CATALOG_SEARCH_RANK_LIMIT = 4
+    assert search("indigo")[0] == in_name

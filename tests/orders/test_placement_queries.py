@@ -52,5 +52,7 @@ def test_an_order_from_two_cooperatives_publishes_its_emails_with_one_hook(
     messages = OutboxMessage.objects.all()
     assert len(messages) == 3  # the buyer's confirmation and one for each cooperative
     assert {message.status for message in messages} == {OutboxMessage.Status.PUBLISHED}
-    assert len(callbacks) == 1
+    # One hook publishes every message (the other on-commit hook drops cached pages showing the stock).
+    publishing = [callback for callback in callbacks if type(callback).__module__ == "ovop_market.outbox"]
+    assert len(publishing) == 1
     assert len(queries) <= PLACEMENT_QUERIES
