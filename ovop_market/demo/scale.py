@@ -300,6 +300,15 @@ def scale_products_present() -> int:
     return Product.objects.filter(slug__startswith=SLUG_PREFIX).count()
 
 
+def scale_pictures_ensure(*, pictures: int = PICTURES) -> int:
+    """Render the shared photo files into this checkout's media folder if they are missing (a fresh
+    clone using a database seeded from another checkout). Rendering is deterministic, so the files
+    get the names the database's photo rows already point at. Returns how many pictures there are."""
+    run = _Catalog(rng=random.Random(0), today=timezone.localdate(), now=timezone.now(), picture_count=pictures)
+    _render_pictures(run, None)
+    return len(run.pictures)
+
+
 def scale_seed(*, products: int, producers: int, orders: int | None = None, seed: int = 7, pictures: int = PICTURES,
                log=print) -> dict:
     """Build the scale catalog; ``ScaleDataPresent`` if one is already here.

@@ -333,7 +333,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from ovop_market.demo.scale import scale_products_present
+    from ovop_market.demo.scale import scale_pictures_ensure, scale_products_present
 
     present = scale_products_present()
     seed_seconds = None
@@ -347,6 +347,7 @@ def main() -> int:
     elif present != args.products:
         print(f"Note: the database holds {present} scale products (asked for {args.products}); "
               "using them (--reseed rebuilds).")
+    scale_pictures_ensure()  # the photo files, when the catalog was seeded from another checkout
     manage(env, "collectstatic", "--noinput", "-v0")
     import redis
 
