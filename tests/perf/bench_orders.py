@@ -39,9 +39,11 @@ PLENTY = 10_000_000
 RACE_BUYERS = 50
 RACE_UNITS = 10
 # Ours (DESIGN.md has no figure for placing orders). Latency: "place order" should feel as quick
-# as a page, so p95 within a few storefront page times. Throughput: at national scale (100,000
-# producers) a festival-day peak of ~100,000 orders in a day with a 10× busiest hour is ~12
-# orders/s; ask for 20/s on the 2-core machine, with 8 buyers placing at once.
+# as a page, so one buyer's p95 within a few storefront page times. Throughput: at national scale
+# (100,000 producers) a festival-day peak of ~100,000 orders in a day with a 10× busiest hour is
+# ~12 orders/s; ask for 20/s on the 2-core machine with 8 buyers placing at once. With 8 buyers on
+# 2 cores each placement mostly waits its turn (Little's law: latency ≈ 8 ÷ throughput), so the
+# latency target is read at 1 buyer and the throughput target at 8.
 TARGET_P95_MS = 150.0
 TARGET_ORDERS_PER_SECOND = 20.0
 
@@ -386,12 +388,15 @@ def report(levels, race, *, server, strict, orders, statements) -> int:
     print("-" * (len(header) + 30))
     for level in levels:
         target = ""
-        if level["buyers"] == 8:
-            ok = level["p95"] <= TARGET_P95_MS and level["rate"] >= TARGET_ORDERS_PER_SECOND and not level["errors"]
-            target = (f"p95 ≤ {TARGET_P95_MS:.0f} ms, ≥ {TARGET_ORDERS_PER_SECOND:.0f}/s: "
-                      + ("meets" if ok else "MISSES"))
+        if level["buyers"] in (1, 8):
+            if level["buyers"] == 1:
+                ok, wanted = level["p95"] <= TARGET_P95_MS, f"p95 ≤ {TARGET_P95_MS:.0f} ms"
+            else:
+                ok, wanted = level["rate"] >= TARGET_ORDERS_PER_SECOND, f"≥ {TARGET_ORDERS_PER_SECOND:.0f} orders/s"
+            ok = ok and not level["errors"]
+            target = f"{wanted}: " + ("meets" if ok else "MISSES")
             if not ok:
-                missed.append(f"{level['mix']} at 8 buyers")
+                missed.append(f"{level['mix']} at {level['buyers']} buyer(s)")
         elif level["errors"]:
             missed.append(f"{level['mix']} at {level['buyers']} buyers: errors")
         print(f"{level['mix']:<8}{level['buyers']:>7}{level['orders']:>8}{level['p50']:>9.1f}{level['p95']:>9.1f}"
