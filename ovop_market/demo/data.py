@@ -16,7 +16,7 @@ USERS = [
     },
     {
         "email": "buyer@ovop.market", "full_name": "Aiko Mori", "language": "en",
-        "role": "buyer (orders come with the orders issue)",
+        "role": "buyer, with five orders to follow: cart and checkout at /cart/, orders at /accounts/orders/",
     },
     {
         "email": "artisan@ovop.market", "full_name": "Nguyễn Thị Lan", "language": "vi",
