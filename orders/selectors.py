@@ -230,6 +230,21 @@ def _order_detail_queryset() -> QuerySet:
     )
 
 
+def order_placed_by_key(*, cart: Cart | None, buyer) -> str | None:
+    """Who placed an order, for its idempotency key: the account, else the (anonymous) cart; None
+    when there is neither."""
+    if buyer is not None:
+        return f"user:{buyer.pk}"
+    return f"cart:{cart.token}" if cart is not None else None
+
+
+def order_placed_with(*, placed_by_key: str | None, idempotency_key: str) -> Order | None:
+    """The order placed by ``placed_by_key`` (``order_placed_by_key``) with ``idempotency_key``, if any."""
+    if not (placed_by_key and idempotency_key):
+        return None
+    return Order.objects.filter(placed_by_key=placed_by_key, idempotency_key=idempotency_key).first()
+
+
 def orders_of(*, user) -> QuerySet:
     """A buyer's orders, newest first, with their shipments and lines."""
     if not user.is_authenticated:

@@ -191,17 +191,11 @@ def _placed_order(request, *, key: str | None = None) -> Order | None:
 
 
 def _replayed_order(request, *, cart, key: str) -> Order | None:
-    """The order placed with ``key`` by this account or this cart (the contract's ``placed_by_key``):
-    a retried POST whose first answer was lost finds it although its cart is now empty."""
-    if not key:
-        return None
-    if request.user.is_authenticated:
-        placed_by = f"user:{request.user.pk}"
-    elif cart is not None:
-        placed_by = f"cart:{cart.token}"
-    else:
-        return None
-    return Order.objects.filter(placed_by_key=placed_by, idempotency_key=key).first()
+    """The order placed with ``key`` by this account or this cart: a retried POST whose first
+    answer was lost finds it although its cart is now empty."""
+    buyer = request.user if request.user.is_authenticated else None
+    return selectors.order_placed_with(placed_by_key=selectors.order_placed_by_key(cart=cart, buyer=buyer),
+                                       idempotency_key=key)
 
 
 def _checkout_initial(request) -> dict:

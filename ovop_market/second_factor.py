@@ -32,12 +32,9 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .officers import officer_second_factor_verified
+
 DEVICE_NAME = "Authenticator app"
-
-
-def officer_is_verified(request) -> bool:
-    is_verified = getattr(request.user, "is_verified", None)
-    return bool(is_verified and is_verified())
 
 
 def totp_device_code(device: TOTPDevice, *, at: float | None = None) -> str:
@@ -95,11 +92,11 @@ class OfficerAdminSite(admin.AdminSite):
     """Django admin that asks staff for their second factor before anything else."""
 
     def has_permission(self, request):
-        return super().has_permission(request) and officer_is_verified(request)
+        return super().has_permission(request) and officer_second_factor_verified(request.user)
 
     def _needs_second_factor(self, request) -> bool:
         user = request.user
-        return user.is_authenticated and user.is_active and user.is_staff and not officer_is_verified(request)
+        return user.is_authenticated and user.is_active and user.is_staff and not officer_second_factor_verified(user)
 
     def _to_second_factor(self, request, next_url: str):
         name = "admin:second_factor"
@@ -126,7 +123,7 @@ class OfficerAdminSite(admin.AdminSite):
         if not (user.is_authenticated and user.is_active and user.is_staff):
             query = urlencode({REDIRECT_FIELD_NAME: _safe_next(request)})
             return redirect(f"{reverse('admin:login', current_app=self.name)}?{query}")
-        if officer_is_verified(request):
+        if officer_second_factor_verified(request.user):
             return redirect(_safe_next(request))
         return None
 

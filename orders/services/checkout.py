@@ -27,7 +27,14 @@ from sellers.services import cooperative_notify
 
 from ..countries import COUNTRIES, postal_code_valid
 from ..models import Cart, CartLine, Order, OrderLine, Payment, Shipment, ShipmentStatusChange
-from ..selectors import order_signed_url, payment_methods_for, product_is_public, shipping_quotes
+from ..selectors import (
+    order_placed_by_key,
+    order_placed_with,
+    order_signed_url,
+    payment_methods_for,
+    product_is_public,
+    shipping_quotes,
+)
 from .errors import CheckoutError, IdempotencyConflict
 from .stock import stock_check, stock_lock, stock_take
 
@@ -111,12 +118,8 @@ def order_request_fingerprint(*, contact: dict, address: dict, choices: dict[int
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _placed_by_key(*, cart: Cart, buyer) -> str:
-    return f"user:{buyer.pk}" if buyer is not None else f"cart:{cart.token}"
-
-
 def _replay(*, placed_by_key: str, idempotency_key: str, fingerprint: str) -> Order | None:
-    order = Order.objects.filter(placed_by_key=placed_by_key, idempotency_key=idempotency_key).first()
+    order = order_placed_with(placed_by_key=placed_by_key, idempotency_key=idempotency_key)
     if order is not None and order.request_fingerprint != fingerprint:
         raise IdempotencyConflict()
     return order
@@ -141,7 +144,7 @@ def order_place(*, cart: Cart, buyer, contact: dict, address: dict, choices: dic
     choices = _clean_choices(choices)
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    placed_by_key = _placed_by_key(cart=cart, buyer=buyer)
+    placed_by_key = order_placed_by_key(cart=cart, buyer=buyer)
     fingerprint = order_request_fingerprint(contact=contact, address=address, choices=choices)
     try:
         with transaction.atomic():
