@@ -305,3 +305,12 @@ def product_rating(*, product: Product) -> tuple[Decimal | None, int]:
     row = Review.objects.filter(product=product, published=True).aggregate(average=Avg("rating"), count=Count("pk"))
     average = row["average"]
     return (Decimal(str(round(average, 1))) if average is not None else None), row["count"]
+
+
+# A seller still has something to do for these: confirm, pack or ship.
+SHIPMENT_STATUSES_TO_ACT_ON = (Shipment.Status.PLACED, Shipment.Status.CONFIRMED, Shipment.Status.PACKED)
+
+
+def shipments_to_act_on(*, cooperative: Cooperative) -> int:
+    """How many of the cooperative's shipments wait for the seller (the seller centre's count)."""
+    return Shipment.objects.filter(cooperative=cooperative, status__in=SHIPMENT_STATUSES_TO_ACT_ON).count()

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Grade, Product
+from orders import selectors as orders_selectors
 from ovop_market.officers import officer_second_factor_verified
 from ovop_market.selectors import notification_list
 from sellers.models import Cooperative
 from sellers.selectors import CURRENT_COOPERATIVE_SESSION_KEY, cooperatives_acted_for
 
 from .access import second_factor_url, seller_required
-from .orders import shipments_to_act_on
 
 LOW_STOCK = 2
 GRADE_WARNING_DAYS = 60
@@ -46,7 +46,7 @@ def dashboard(request):
         "grade_warning_days": GRADE_WARNING_DAYS,
         "document_warning_days": DOCUMENT_WARNING_DAYS,
         "today": today,
-        "orders_to_act_on": shipments_to_act_on(cooperative=cooperative),
+        "orders_to_act_on": orders_selectors.shipments_to_act_on(cooperative=cooperative),
     })
 
 

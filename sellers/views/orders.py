@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from orders import services
 from orders.countries import COUNTRIES
 from orders.models import OrderLine, Payment, PaymentMethod, Review, Shipment, ShipmentStatusChange
+from orders.selectors import SHIPMENT_STATUSES_TO_ACT_ON
 from sellers.order_forms import CancelForm, ReplyForm, ShipForm
 from sellers.selectors import cooperatives_acted_for
 
@@ -34,8 +35,6 @@ STATUS_FILTERS = {
     "done": (gettext_lazy("Done"), (Status.DELIVERED, Status.RETURNED)),
     "cancelled": (gettext_lazy("Cancelled"), (Status.CANCELLED,)),
 }
-# Shipments waiting for the cooperative to do something.
-TO_ACT_ON = (Status.PLACED, Status.CONFIRMED, Status.PACKED)
 
 # The seller's steps: URL action → (status it leads to, button label, form asking for details).
 ACTIONS = {
@@ -49,10 +48,6 @@ ACTIONS = {
 CONFIRM_PAYMENT = "confirm-payment"
 # Paid outside the site: the seller (or an officer) says the money arrived.
 CONFIRMABLE_PAYMENTS = (PaymentMethod.BANK_TRANSFER, PaymentMethod.CASH_ON_DELIVERY)
-
-
-def shipments_to_act_on(*, cooperative) -> int:
-    return Shipment.objects.filter(cooperative=cooperative, status__in=TO_ACT_ON).count()
 
 
 def _shipment_for(request, pk, *, detail: bool = False) -> Shipment:
@@ -104,7 +99,7 @@ def order_list(request):
     page = Paginator(shipments, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "sellers/orders/list.html", {
         "tabs": tabs, "chosen": chosen, "page_obj": page, "shipments": page.object_list,
-        "total": sum(counts.values()), "orders_to_act_on": sum(counts.get(s, 0) for s in TO_ACT_ON),
+        "total": sum(counts.values()), "orders_to_act_on": sum(counts.get(s, 0) for s in SHIPMENT_STATUSES_TO_ACT_ON),
     })
 
 
